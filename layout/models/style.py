@@ -1,0 +1,114 @@
+"""The paper's design (styles.yaml) as validated, frozen models.
+
+Units are the ones a layout editor uses: mm for the page, pt for type, em for spacing
+inside text, columns and body lines for the grid. Conversion to pt happens in the stages.
+"""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PositiveFloat, PositiveInt, model_validator
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Size(_Model):
+    width: PositiveFloat
+    height: PositiveFloat
+
+
+class Margins(_Model):
+    top: float = Field(ge=0)
+    bottom: float = Field(ge=0)
+    left: float = Field(ge=0)
+    right: float = Field(ge=0)
+
+
+class PageFormat(_Model):
+    name: str = Field("四开", description="trade name of the format, for reports")
+    trim_mm: Size = Field(description="trimmed page size (成品尺寸)")
+    bleed_mm: float = Field(3, ge=0, description="bleed beyond the trim on every side (出血)")
+    margins_mm: Margins = Field(description="trim edge to type area (版心); the grid is centred horizontally")
+
+
+class GridSpec(_Model):
+    columns: PositiveInt = Field(description="basic columns (基本栏)")
+    column_chars: PositiveInt = Field(description="body characters per basic column")
+    gutter_em: float = Field(1, ge=0, description="gutter (栏空) in body ems")
+    body_size_pt: PositiveFloat = Field(description="body type size (五号 10.5, 小五 9)")
+    line_pitch_pt: PositiveFloat = Field(description="baseline to baseline of body lines")
+
+
+class TextRules(_Model):
+    indent_em: float = Field(2, ge=0, description="first-line indent of body paragraphs")
+    kinsoku: Literal["basic", "strict"] = Field("basic", description="避头尾 level (clreq)")
+    punctuation: Literal["quanjiao", "kaiming", "banjiao"] = Field(
+        "quanjiao", description="标点挤压 scheme: 全角 / 开明 / 半角")
+    han_latin_space_em: float = Field(0.25, ge=0.125, le=0.5,
+                                      description="space between Han and Latin/digits")
+
+
+class TextStyle(_Model):
+    font: str = Field(description="a key of `fonts`")
+    size_pt: PositiveFloat
+    color: str = Field("black", description="a key of `colors`")
+    align: Literal["justify", "left", "center", "right"] = "justify"
+    leading: float = Field(1.25, ge=1.0, le=3.0,
+                           description="line height as a multiple of the size, before rounding up to whole body lines")
+    tracking_em: float = Field(0, ge=0, le=2, description="extra space between characters")
+
+
+class LadderStep(_Model):
+    rank: PositiveInt = Field(description="position on the page by importance (1 = lead)")
+    size_pt: PositiveFloat
+    span: PositiveInt = Field(description="columns the article spans by default")
+
+
+class Rules(_Model):
+    module_pt: PositiveFloat = Field(0.5, description="rule between modules")
+    header_pt: PositiveFloat = Field(1.0, description="rule under the page header (眉线)")
+    masthead_pt: PositiveFloat = Field(1.5, description="rule under the masthead")
+    box_pt: PositiveFloat = Field(0.75, description="frame of boxed items")
+    space_lines: PositiveInt = Field(1, description="body lines between stacked modules")
+
+
+class Stylesheet(_Model):
+    page: PageFormat
+    grid: GridSpec
+    fonts: dict[str, str] = Field(description="font key → TrueType file, relative to styles.yaml")
+    text: TextRules = TextRules()
+    colors: dict[str, tuple[float, float, float, float]] = Field(
+        description="named CMYK colours in percent (C, M, Y, K)")
+    styles: dict[Literal["body", "byline", "speaker", "subhead", "kicker", "headline", "deck",
+                         "caption", "jump_line", "column_label", "masthead", "masthead_info",
+                         "page_header", "folio", "promo_title", "promo_text"], TextStyle]
+    headline_ladder: tuple[LadderStep, ...] = Field(min_length=1)
+    continuation_headline_scale: float = Field(0.6, gt=0, le=1,
+                                               description="size of the repeated headline on a jump page")
+    rules: Rules = Rules()
+
+    @model_validator(mode="after")
+    def _references(self) -> "Stylesheet":
+        for role, style in self.styles.items():
+            if style.font not in self.fonts:
+                raise ValueError(f"style '{role}' uses unknown font '{style.font}'; "
+                                 f"known fonts: {', '.join(sorted(self.fonts))}")
+            if style.color not in self.colors:
+                raise ValueError(f"style '{role}' uses unknown colour '{style.color}'")
+        for name, cmyk in self.colors.items():
+            if any(not 0 <= v <= 100 for v in cmyk):
+                raise ValueError(f"colour '{name}' must have C, M, Y, K between 0 and 100")
+        missing = {"body", "headline", "caption", "jump_line"} - set(self.styles)
+        if missing:
+            raise ValueError("styles lacks " + ", ".join(sorted(missing)))
+        return self
+
+    def ladder_step(self, rank: int) -> LadderStep:
+        steps = sorted(self.headline_ladder, key=lambda s: s.rank)
+        chosen = steps[0]
+        for step in steps:
+            if step.rank <= rank:
+                chosen = step
+        return chosen

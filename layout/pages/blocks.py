@@ -1,0 +1,181 @@
+"""Article pieces measured at a given module width: heads, image with caption, body lines.
+
+A :class:`Typesetter` holds the style context (styles, fonts, grid) and turns text of a role
+into composed lines; :func:`measure_article` gives everything the packer needs to choose a
+module's shape and to place it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image as PILImage
+
+from layout.boxes import CMYK, Line
+from layout.fonts import FontSet
+from layout.models import Article, Stylesheet, Subhead, Turn
+from layout.pages.grid import Grid
+from layout.text import Spacing, Span, compose_paragraph
+
+
+@dataclass(frozen=True, slots=True)
+class HeadPiece:
+    role: str
+    lines: tuple[Line, ...]
+    size: float
+    line_height: float
+
+
+@dataclass(frozen=True, slots=True)
+class BodyLine:
+    role: str   # body | subhead | jump_line
+    line: Line
+    size: float
+
+
+@dataclass(frozen=True, slots=True)
+class ImagePiece:
+    path: Path
+    depth: int              # body lines for picture + caption
+    picture_h: float
+    crop: tuple[float, float, float, float]
+    caption: tuple[Line, ...]
+    caption_size: float
+
+
+@dataclass(frozen=True, slots=True)
+class Measured:
+    article_id: str
+    span: int
+    heads: tuple[HeadPiece, ...]
+    head_depth: int
+    images: tuple[ImagePiece, ...]
+    body: tuple[BodyLine, ...]
+    label: HeadPiece | None    # column label (栏目)
+
+    @property
+    def image_depth(self) -> int:
+        return sum(image.depth for image in self.images)
+
+    def depth(self, legs: int) -> int:
+        body = -(-len(self.body) // legs) if self.body else 0
+        return self.head_depth + self.image_depth + body
+
+
+class Typesetter:
+    """Style context: role → spans → composed lines."""
+
+    def __init__(self, styles: Stylesheet, fonts: FontSet, grid: Grid):
+        self.styles, self.fonts, self.grid = styles, fonts, grid
+        t = styles.text
+        self.spacing = Spacing(t.kinsoku, t.punctuation, t.han_latin_space_em, 0.5)
+        self.head_spacing = Spacing(t.kinsoku, t.punctuation, t.han_latin_space_em, 1.0)
+
+    def color(self, name: str) -> CMYK:
+        c, m, y, k = self.styles.colors[name]
+        return (c / 100, m / 100, y / 100, k / 100)
+
+    def span(self, role: str, text: str, size: float | None = None) -> Span:
+        style = self.styles.styles[role]
+        return Span(text, self.fonts[style.font], size or style.size_pt, self.color(style.color))
+
+    def size(self, role: str) -> float:
+        return self.styles.styles[role].size_pt
+
+    def compose(self, spans: tuple[Span, ...], measure: float, *, indent: float = 0.0,
+                align: str | None = None, role: str = "body", heading: bool = False) -> tuple[Line, ...]:
+        align = align or self.styles.styles[role].align
+        spacing = self.head_spacing if heading else self.spacing
+        return compose_paragraph(spans, measure, indent=indent, align=align, spacing=spacing)
+
+    def head(self, role: str, text: str, measure: float, size: float | None = None,
+             align: str | None = None) -> HeadPiece:
+        style = self.styles.styles[role]
+        size = size or style.size_pt
+        lines = self.compose((self.span(role, text, size),), measure, align=align, role=role, heading=True)
+        return HeadPiece(role, lines, size, size * style.leading)
+
+    def body_lines(self, article: Article, measure: float) -> tuple[BodyLine, ...]:
+        size = self.size("body")
+        indent = self.styles.text.indent_em * size
+        out: list[BodyLine] = []
+        for n, para in enumerate(article.body):
+            if isinstance(para, Subhead):
+                lines = self.compose((self.span("subhead", para.subhead),), measure, role="subhead")
+                out.extend(BodyLine("subhead", line, self.size("subhead")) for line in lines)
+                continue
+            if isinstance(para, Turn):
+                spans = (self.span("speaker", para.speaker + "："), self.span("body", para.text))
+            else:
+                spans = (self.span("body", para),)
+                if n == 0 and article.byline:
+                    spans = (self.span("byline", article.byline),) + spans
+            lines = self.compose(spans, measure, indent=indent)
+            out.extend(BodyLine("body", line, size) for line in lines)
+        return tuple(out)
+
+
+def measure_article(ts: Typesetter, article: Article, span: int, rank: int,
+                    image_files: dict[str, Path], *, continuation_of: int | None = None) -> Measured:
+    """Compose an article's pieces for a module of ``span`` columns."""
+    grid = ts.grid
+    width = grid.span_w(span)
+    heads: list[HeadPiece] = []
+    size = ts.styles.ladder_step(rank).size_pt
+    if continuation_of is not None:
+        size = max(ts.size("kicker"), size * ts.styles.continuation_headline_scale)
+    if article.kind == "promo":
+        heads.append(ts.head("promo_title", article.headline or "", width - 2 * grid.body_size))
+    else:
+        if article.kicker and continuation_of is None:
+            heads.append(ts.head("kicker", article.kicker, width))
+        if article.headline:
+            heads.append(ts.head("headline", article.headline, width, size=size))
+        if article.deck and continuation_of is None:
+            heads.append(ts.head("deck", article.deck, width))
+    label = None
+    if article.column_label:
+        label = ts.head("column_label", article.column_label, width, align="left")
+    head_h = sum(len(h.lines) * h.line_height for h in heads) + (label.line_height * 1.6 if label else 0)
+    head_depth = grid.lines_for(head_h + 0.6 * grid.pitch) if heads or label else 0
+    images = tuple(_image_piece(ts, image, image_files[image.path], width)
+                   for image in article.images) if continuation_of is None else ()
+    body = _promo_lines(ts, article, width) if article.kind == "promo" else \
+        ts.body_lines(article, grid.column_w)
+    return Measured(article.id, span, tuple(heads), head_depth, images, body, label)
+
+
+def _promo_lines(ts: Typesetter, article: Article, width: float) -> tuple[BodyLine, ...]:
+    out = []
+    for para in article.body:
+        text = para if isinstance(para, str) else getattr(para, "subhead", None) or para.text
+        for line in ts.compose((ts.span("promo_text", text),), width - 2 * ts.grid.body_size,
+                               role="promo_text", align="center"):
+            out.append(BodyLine("promo_text", line, ts.size("promo_text")))
+    return tuple(out)
+
+
+def _image_piece(ts: Typesetter, image, file: Path, width: float) -> ImagePiece:
+    grid = ts.grid
+    with PILImage.open(file) as im:
+        iw, ih = im.size
+    natural_h = width * ih / iw
+    max_h = grid.height * 0.4
+    lines = max(4, min(round(natural_h / grid.pitch), int(max_h / grid.pitch)))
+    picture_h = lines * grid.pitch - (grid.pitch - grid.body_size)
+    crop = _crop(iw, ih, width, picture_h)
+    caption: tuple[Line, ...] = ()
+    text = " ".join(t for t in (image.caption, image.credit) if t)
+    if text:
+        caption = ts.compose((ts.span("caption", text),), width, role="caption")
+    return ImagePiece(file, lines + len(caption), picture_h, crop, caption, ts.size("caption"))
+
+
+def _crop(iw: int, ih: int, w: float, h: float) -> tuple[float, float, float, float]:
+    """Centre crop that fills a w × h frame without distortion: fractions kept (l, t, r, b)."""
+    image_ratio, frame_ratio = iw / ih, w / h
+    if image_ratio > frame_ratio:  # too wide: crop the sides
+        keep = frame_ratio / image_ratio
+        return ((1 - keep) / 2, 0.0, (1 + keep) / 2, 1.0)
+    keep = image_ratio / frame_ratio
+    return (0.0, (1 - keep) / 2, 1.0, (1 + keep) / 2)

@@ -1,0 +1,101 @@
+"""The text composer against clreq's rules, on the project's own body font."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from layout.text import Span, compose_paragraph
+from layout.text import clreq
+
+SIZE = 10.0
+MEASURE = 12 * SIZE
+
+
+@pytest.fixture(scope="module")
+def song(fonts):
+    return fonts["song"]
+
+
+def lines_of(font, text, measure=MEASURE, indent=0.0, align="justify"):
+    return compose_paragraph((Span(text, font, SIZE),), measure, indent=indent, align=align)
+
+
+def test_no_line_starts_with_closing_or_pause(song):
+    text = "一二三四五六七八九十一二，三四五六七八九十一二三四五六。七八九十"
+    lines = lines_of(song, text)
+    for line in lines[1:]:
+        assert line.text[0] not in clreq.NO_LINE_START_BASIC
+
+
+def test_squeeze_before_push(song):
+    # twelve hanzi then a comma: the comma is squeezed onto the full line (先挤进), not pushed
+    text = "一二三四五六七八九十一二，三四五"
+    lines = lines_of(song, text)
+    assert lines[0].text == "一二三四五六七八九十一二，"
+    assert lines[0].width == pytest.approx(MEASURE, abs=0.01)
+
+
+def test_opening_bracket_never_ends_a_line(song):
+    text = "一二三四五六七八九十一“二三四五六”七八九十一二三四五"
+    for line in lines_of(song, text)[:-1]:
+        assert line.text[-1] not in clreq.NO_LINE_END
+
+
+def test_line_end_mark_is_half_em(song):
+    lines = lines_of(song, "一二三四五六七八九十一。二三四五六七八九十一二三")
+    first = lines[0]
+    assert first.text.endswith("。")
+    assert first.width == pytest.approx(MEASURE, abs=0.01)
+
+
+def test_adjacent_marks_total_one_and_a_half_em(song):
+    lines = lines_of(song, "一二。”三四", measure=40 * SIZE, align="left")
+    assert lines[0].width == pytest.approx(5.5 * SIZE, abs=0.01)
+
+
+def test_han_latin_space_quarter_em(song):
+    lines = lines_of(song, "共有156家", measure=40 * SIZE, align="left")
+    digits = song.text_width("156") * SIZE
+    assert lines[0].width == pytest.approx(4 * SIZE + digits + 0.5 * SIZE, abs=0.01)
+
+
+def test_numbers_and_dashes_not_split(song):
+    text = "一二三四五六七八九十一2022年——一二三四五六七八九十……一二三四五六七八"
+    lines = lines_of(song, text)
+    for line in lines:
+        assert not line.text.startswith(("022", "22", "2年", "—", "…"))
+    assert "2022" in "|".join(l.text for l in lines).replace("|", "") and \
+        any("2022" in l.text for l in lines)
+
+
+def test_no_runt_last_line(song):
+    text = "一二三四五六七八九十一二三四五六七八九十一二三四五。"
+    lines = lines_of(song, text)
+    last = lines[-1].text.rstrip("。，、；：！？”）")
+    assert len(last) >= 2
+
+
+def test_first_line_indent(song):
+    lines = lines_of(song, "一二三四五六七八九十一二三四五六七八九十", indent=2 * SIZE)
+    assert lines[0].runs[0].x == pytest.approx(2 * SIZE)
+    assert len(lines[0].text) == 10
+
+
+ALPHABET = st.sampled_from(list("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所")
+                           + list("，。、；：？！“”（）《》—…·") + list("0123456789") + list("abcXYZ "))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(ALPHABET, min_size=1, max_size=160))
+def test_properties_random_text(fonts, text):
+    song = fonts["song"]
+    lines = compose_paragraph((Span(text, song, SIZE),), MEASURE)
+    joined = "".join(line.text for line in lines)
+    assert joined.replace(" ", "") == text.replace(" ", "").strip()
+    start_prohibited = clreq.no_line_start("basic")
+    for n, line in enumerate(lines):
+        assert line.width <= MEASURE + 0.01 or len(line.runs) == 1
+        if n > 0:
+            assert line.text[0] not in start_prohibited or lines[n - 1].text[-1:] in "—…"
+        if not line.last:
+            assert line.text[-1] not in clreq.NO_LINE_END
