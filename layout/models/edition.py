@@ -42,6 +42,8 @@ class Article(_Model):
     deck: str | None = Field(None, description="副题")
     byline: str | None = Field(None, description="run-in dateline/byline, e.g. 本报讯（记者 ×××）")
     span: PositiveInt | None = Field(None, description="pin the number of columns")
+    depth: PositiveInt | None = Field(None, description="pin the module's depth in body lines on its "
+                                      "page; text beyond it jumps (needs jump_to)")
     jump_to: PositiveInt | None = Field(None, description="page where the overflow continues")
     images: tuple[Image, ...] = ()
     body: tuple[Paragraph, ...] = ()
@@ -57,6 +59,8 @@ class Article(_Model):
     def _has_head(self) -> "Article":
         if not (self.headline or self.column_label):
             raise ValueError("an article needs a headline (or a column_label)")
+        if self.depth and not self.jump_to:
+            raise ValueError("a pinned depth needs jump_to: the page where the rest continues")
         return self
 
 

@@ -160,7 +160,7 @@ def _image_piece(ts: Typesetter, image, file: Path, width: float) -> ImagePiece:
     with PILImage.open(file) as im:
         iw, ih = im.size
     natural_h = width * ih / iw
-    max_h = grid.height * 0.4
+    max_h = grid.height * 0.25
     lines = max(4, min(round(natural_h / grid.pitch), int(max_h / grid.pitch)))
     picture_h = lines * grid.pitch - (grid.pitch - grid.body_size)
     crop = _crop(iw, ih, width, picture_h)

@@ -25,7 +25,7 @@ def lunar_line(date: dt.date) -> str:
     """农历 date in characters, e.g. 农历壬寅年三月初四."""
     lunar = LunarDate.from_solar_date(date.year, date.month, date.day)
     year = STEMS[(lunar.year - 4) % 10] + BRANCHES[(lunar.year - 4) % 12]
-    month = ("闰" if lunar.isLeapMonth else "") + LUNAR_MONTHS[lunar.month - 1] + "月"
+    month = ("闰" if lunar.is_leap_month else "") + LUNAR_MONTHS[lunar.month - 1] + "月"
     return f"农历{year}年{month}{_lunar_day(lunar.day)}"
 
 

@@ -58,14 +58,13 @@ def compose_edition(loaded: LoadedEdition, styles: Stylesheet, fonts: FontSet) -
         state = PageState(spec.number, [start] * grid.columns)
         for rank, art_id in enumerate(spec.articles, start=1):
             article = edition.article(art_id)
-            measured = measure_article(ts, article, _span(styles, article, rank, grid), rank,
-                                       loaded.image_paths)
+            measured = _fitting_shape(ts, state, article, rank, loaded.image_paths)
             _place(ts, state, measured, measured.body, article, rank, pending, jumps, part=0,
                    page_count=len(edition.pages))
         for cont in pending.pop(spec.number, []):
-            measured = measure_article(ts, cont.article, _span(styles, cont.article, cont.rank, grid),
-                                       cont.rank, loaded.image_paths, continuation_of=cont.from_page)
             jump_in = jump_line(ts, f"（上接第{cont.from_page}版）", "left")
+            measured = _fitting_shape(ts, state, cont.article, cont.rank, loaded.image_paths,
+                                      continuation=(cont.from_page, len(cont.body) + 1))
             _place(ts, state, measured, (jump_in,) + cont.body, cont.article, cont.rank, pending,
                    jumps, part=1, page_count=len(edition.pages))
         furniture_boxes = (furniture.masthead(ts, edition, len(edition.pages), MASTHEAD_LINES)
@@ -91,6 +90,32 @@ def _span(styles: Stylesheet, article: Article, rank: int, grid: Grid) -> int:
     return max(1, min(grid.columns, span))
 
 
+def _fitting_shape(ts: Typesetter, state: PageState, article: Article, rank: int,
+                   image_files: dict[str, Path], continuation: tuple[int, int] | None = None) -> Measured:
+    """Of the spans whose module fits the page whole, the one nearest the ladder's span (ties:
+    the one whose bottom is highest); the ladder's span (which will jump) if none fits.
+    A pinned span is kept as it is."""
+    default = _span(ts.styles, article, rank, ts.grid)
+    spans = [default] if article.span else sorted(range(2, ts.grid.columns + 1),
+                                                   key=lambda s: (abs(s - default), -s))
+    best, best_key, first = None, None, None
+    for span in spans:
+        measured = measure_article(ts, article, span, rank, image_files,
+                                   continuation_of=continuation[0] if continuation else None)
+        first = first or measured
+        _, top = _lowest(state.skyline, span)
+        legs = 1 if article.kind == "promo" else span
+        if continuation:
+            depth = measured.head_depth + -(-continuation[1] // legs)
+        else:
+            depth = article.depth or measured.depth(legs)
+        bottom = top + depth
+        key = (abs(span - default), bottom)
+        if bottom <= ts.grid.lines and (best_key is None or key < best_key):
+            best, best_key = measured, key
+    return best or first
+
+
 def _lowest(skyline: list[int], span: int) -> tuple[int, int]:
     best = None
     for col in range(len(skyline) - span + 1):
@@ -106,6 +131,8 @@ def _place(ts: Typesetter, state: PageState, m: Measured, body: tuple[BodyLine, 
     legs = 1 if article.kind == "promo" else m.span
     col, top = _lowest(state.skyline, m.span)
     avail = grid.lines - top
+    if part == 0 and article.depth:
+        avail = min(avail, article.depth)
     fixed = m.head_depth + m.image_depth
     leg_depth = -(-len(body) // legs) if body else 0
     if fixed + leg_depth <= avail:
@@ -116,10 +143,10 @@ def _place(ts: Typesetter, state: PageState, m: Measured, body: tuple[BodyLine, 
         room = leg_depth * legs - 1
         if target > page_count or room < MIN_SPLIT_LINES or len(body) - room < MIN_SPLIT_LINES \
                 or article.kind == "promo":
-            over = fixed + leg_depth - avail if leg_depth > 0 else fixed + -(-len(body) // legs) - avail
+            needed = fixed + -(-len(body) // legs)
             raise FitError(f"article does not fit on page {state.number}: needs "
-                           f"{fixed + -(-len(body) // legs)} lines in {m.span} columns, "
-                           f"{avail} are free ({max(over, 1)} over)",
+                           f"{needed} lines in {m.span} columns, {avail} are free "
+                           f"({needed - avail} over, about {(needed - avail) * legs * ts.grid.column_w / ts.grid.body_size:.0f} characters)",
                            where=article.id, hint="shorten it, give it jump_to, or move it to another page")
         jump_out = jump_line(ts, f"（下转第{target}版）", "right")
         body, rest = body[:room] + (jump_out,), body[room:]

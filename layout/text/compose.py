@@ -173,11 +173,11 @@ def _han_latin_gaps(atoms: list[Atom], spacing: Spacing) -> list[float]:
 def _break_allowed(atoms: list[Atom], k: int, no_start: frozenset[str]) -> bool:
     """May a line start at atom k? (避头尾, clreq §3.1.4; never split units.)"""
     a, b = atoms[k - 1], atoms[k]
-    if b.kind == "space":
+    if b.kind == "space" or b.text[0] in no_start:
         return False
     if a.kind == "space":
         return True
-    if b.text[0] in no_start or a.text[-1] in clreq.NO_LINE_END:
+    if a.text[-1] in clreq.NO_LINE_END:
         return False
     if a.kind == "latin" and b.kind == "latin":
         return False
@@ -244,7 +244,8 @@ def _line_cost(atoms, i, j, width, shrink, measure, ragged, has_space) -> float:
     size = atoms[i].span.size
     final = j == n
     if width > measure + EPS:
-        bad = 50 * ((width - measure) / shrink) ** 3 if shrink > EPS else 1e7
+        # squeezing punctuation is the normal first resort (先挤进), so it costs little
+        bad = 2 * ((width - measure) / shrink) ** 3 if shrink > EPS else 1e7
     elif final or ragged:
         bad = 0.0
     else:

@@ -28,10 +28,21 @@ def test_no_line_starts_with_closing_or_pause(song):
 
 
 def test_squeeze_before_push(song):
-    # twelve hanzi then a comma: the comma is squeezed onto the full line (先挤进), not pushed
+    # the line is full before the second comma; compressing the first comma by ½ em and
+    # setting the line-end comma ½ em takes it in (先挤进) instead of pushing 一 down
+    text = "一二三四五，六七八九十一，二三四五"
+    lines = lines_of(song, text)
+    assert lines[0].text == "一二三四五，六七八九十一，"
+    assert lines[0].width == pytest.approx(MEASURE, abs=0.01)
+
+
+def test_push_when_nothing_can_be_squeezed(song):
+    # twelve hanzi fill the line; the comma cannot start the next one and nothing on the
+    # line can shrink, so a hanzi is pushed down with it (后推出) and the line spread evenly
     text = "一二三四五六七八九十一二，三四五"
     lines = lines_of(song, text)
-    assert lines[0].text == "一二三四五六七八九十一二，"
+    assert lines[0].text == "一二三四五六七八九十一"
+    assert lines[1].text.startswith("二，")
     assert lines[0].width == pytest.approx(MEASURE, abs=0.01)
 
 
@@ -56,7 +67,7 @@ def test_adjacent_marks_total_one_and_a_half_em(song):
 def test_han_latin_space_quarter_em(song):
     lines = lines_of(song, "共有156家", measure=40 * SIZE, align="left")
     digits = song.text_width("156") * SIZE
-    assert lines[0].width == pytest.approx(4 * SIZE + digits + 0.5 * SIZE, abs=0.01)
+    assert lines[0].width == pytest.approx(3 * SIZE + digits + 0.5 * SIZE, abs=0.01)
 
 
 def test_numbers_and_dashes_not_split(song):
