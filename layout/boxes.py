@@ -140,6 +140,9 @@ def to_data(obj):
         return {"kind": "text", "role": obj.role, "rect": _rect(obj),
                 "lines": [to_data(line) for line in obj.lines],
                 "baselines": [round(b, 2) for b in obj.baselines]}
+    if isinstance(obj, ImageBox):  # the file name only: snapshots must not depend on the checkout path
+        return {"kind": "imagebox", "rect": _rect(obj), "file": obj.path.replace("\\", "/").rsplit("/", 1)[-1],
+                "crop": [round(v, 4) for v in obj.crop]}
     if is_dataclass(obj):
         out = {"kind": type(obj).__name__.lower()} if isinstance(obj, (ImageBox, RuleBox, FrameBox)) else {}
         for f in fields(obj):

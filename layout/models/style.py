@@ -57,7 +57,6 @@ class TextStyle(_Model):
     align: Literal["justify", "left", "center", "right"] = "justify"
     leading: float = Field(1.25, ge=1.0, le=3.0,
                            description="line height as a multiple of the size, before rounding up to whole body lines")
-    tracking_em: float = Field(0, ge=0, le=2, description="extra space between characters")
 
 
 class LadderStep(_Model):
