@@ -168,7 +168,8 @@ def _image_piece(ts: Typesetter, image, file: Path, width: float) -> ImagePiece:
     text = " ".join(t for t in (image.caption, image.credit) if t)
     if text:
         caption = ts.compose((ts.span("caption", text),), width, role="caption")
-    return ImagePiece(file, lines + len(caption), picture_h, crop, caption, ts.size("caption"))
+    # one body line of white after the caption separates it from the text below
+    return ImagePiece(file, lines + len(caption) + 1, picture_h, crop, caption, ts.size("caption"))
 
 
 def _crop(iw: int, ih: int, w: float, h: float) -> tuple[float, float, float, float]:

@@ -77,7 +77,7 @@ def build_module(ts: Typesetter, m: Measured, slot: Slot, body: tuple[BodyLine, 
     for image in m.images:
         picture_h = image.picture_h
         boxes.append(ImageBox(m.article_id, x, grid.line_y(line), w, picture_h, str(image.path), image.crop))
-        cap_line = line + image.depth - len(image.caption)
+        cap_line = line + image.depth - 1 - len(image.caption)
         if image.caption:
             baselines = tuple(grid.baseline(cap_line + i, image.caption_size) for i in range(len(image.caption)))
             boxes.append(TextBlock("caption", m.article_id, x, grid.line_y(cap_line), w,
