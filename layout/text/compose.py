@@ -1,21 +1,25 @@
 """compose_paragraph(): spans → lines, following clreq (W3C) and GB/T 15834.
 
-Steps: split the text into atoms (a hanzi, a mark, an unbreakable run such as ——, ……, a
-number or a Latin word); fix the punctuation widths that do not depend on line breaks
+Steps: split the text into atoms (a hanzi, a mark, an unbreakable run such as ——, ……, ?!,
+a number or a Latin word); fix the punctuation widths that do not depend on line breaks
 (adjacent marks, the scheme); choose breaks for the whole paragraph by total fit
 (Knuth–Plass style dynamic programming over legal break points, 避头尾 enforced, 孤字
 penalised); then set each line: edge compression, shrink in clreq's order or stretch
-equally over the gaps, and group the characters into glyph runs.
+equally over the gaps, and group the characters into glyph runs for the renderer.
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
+from layout import clreq
 from layout.boxes import CMYK, GlyphRun, Line
-from layout.fonts import FontMetrics
-from layout.text import clreq
+
+if TYPE_CHECKING:
+    from layout.fonts import FontMetrics
 
 INF = float("inf")
 EPS = 1e-6
@@ -24,24 +28,26 @@ EPS = 1e-6
 @dataclass(frozen=True, slots=True)
 class Span:
     text: str
-    font: FontMetrics
+    font: "FontMetrics"
     size: float
     color: CMYK = (0.0, 0.0, 0.0, 1.0)
 
 
 @dataclass(frozen=True, slots=True)
 class Spacing:
-    kinsoku: str = "basic"
-    punctuation: str = "quanjiao"
+    kinsoku: str = "gb"             # basic | gb | strict (clreq §3.1.4)
+    punctuation: str = "quanjiao"   # quanjiao | kaiming | banjiao
     han_latin_em: float = 0.25
-    space_em: float = 0.5  # width of a space between Chinese words (headings use 1 em)
+    space_em: float = 0.5           # a space between Chinese words (headings use 1 em)
 
 
 # shrink classes in clreq §3.4 order (line-end marks are handled first, at the edges)
 SHRINK_ORDER = ("space", "interpunct", "bracket", "pause", "hl", "stop")
+# a long Latin token may break after these (URLs, paths, compounds); elsewhere only if it must
+SOFT_BREAK_AFTER = set("/.-_?&=#:@")
 
-_RUN_RE = re.compile(r"——+|……+|⋯+|[?!？！]{2}|[A-Za-z0-9](?:[A-Za-z0-9.,%+\-/:@&_']*[A-Za-z0-9%])?| +|.",
-                     re.S)
+_RUN_RE = re.compile(r"——+|……+|⋯+|[?!？！]{2}|"
+                     r"[A-Za-z0-9](?:[A-Za-z0-9.,%+\-/:@&_'?=#~]*[A-Za-z0-9%/])?| +|.", re.S)
 
 
 @dataclass(slots=True)
@@ -50,15 +56,22 @@ class Atom:
     start: int
     end: int
     span: Span
-    kind: str          # han, open, close, pause, stop, latin, space, unit, other
+    kind: str          # han, open, close, pause, stop, interpunct, latin, piece, space, unit, other
     width: float       # natural advance, pt
-    half: float        # removable blank half (pt), 0 when the glyph has none
-    cut_left: float = 0.0   # fixed compression on the left, pt
+    bl: float = 0.0    # blank on the left that may be removed (pt)
+    br: float = 0.0    # blank on the right
+    cut_left: float = 0.0   # fixed compression, pt
     cut_right: float = 0.0
+    penalty: float = 0.0    # cost of a break before this atom
 
     @property
     def eff(self) -> float:
         return self.width - self.cut_left - self.cut_right
+
+    @property
+    def room(self) -> float:
+        """Blank still removable when the line must shrink."""
+        return self.bl - self.cut_left + self.br - self.cut_right
 
 
 def compose_paragraph(spans: tuple[Span, ...], measure: float, *, indent: float = 0.0,
@@ -69,7 +82,7 @@ def compose_paragraph(spans: tuple[Span, ...], measure: float, *, indent: float 
 
 @lru_cache(maxsize=8192)
 def _compose(spans, measure, indent, align, spacing) -> tuple[Line, ...]:
-    atoms = _atoms(spans, spacing)
+    atoms = _split_long(_atoms(spans, spacing), measure - indent)
     if not atoms:
         return ()
     hl = _han_latin_gaps(atoms, spacing)
@@ -85,12 +98,10 @@ def _compose(spans, measure, indent, align, spacing) -> tuple[Line, ...]:
 
 def _kind(text: str) -> str:
     ch = text[0]
-    if len(text) > 1:
-        if text[0] == " ":
-            return "space"
-        return "latin" if clreq.is_latin(ch) else "unit"
     if ch == " ":
         return "space"
+    if len(text) > 1:
+        return "latin" if clreq.is_latin(ch) else "unit"
     if ch in clreq.OPENING:
         return "open"
     if ch in clreq.CLOSING:
@@ -115,21 +126,22 @@ def _atoms(spans: tuple[Span, ...], spacing: Spacing) -> list[Atom]:
         size, font = span.size, span.font
         for m in _RUN_RE.finditer(span.text):
             text = m.group()
-            if text in "\n\t\r":
+            if text in "\n\t\r\u3000":
                 text = " "
             kind = _kind(text)
             if kind == "space":
-                width, text = spacing.space_em * size, " "
                 if atoms and atoms[-1].kind == "space":
                     atoms[-1].end = offset + m.end()
                     continue
-            else:
-                width = font.text_width(text) * size
-            half = 0.0
-            if len(text) == 1 and (text in clreq.BLANK_LEFT or text in clreq.BLANK_RIGHT) \
-                    and width >= 0.9 * size:
-                half = width / 2
-            atoms.append(Atom(text, offset + m.start(), offset + m.end(), span, kind, width, half))
+                atoms.append(Atom(" ", offset + m.start(), offset + m.end(), span, kind,
+                                  spacing.space_em * size))
+                continue
+            atom = Atom(text, offset + m.start(), offset + m.end(), span, kind,
+                        font.text_width(text) * size)
+            if kind in ("open", "close", "pause", "stop", "interpunct"):
+                left, right = font.blanks.get(ord(text), (0.0, 0.0))
+                atom.bl, atom.br = left * size, right * size
+            atoms.append(atom)
         offset += len(span.text)
     while atoms and atoms[0].kind == "space":
         atoms.pop(0)
@@ -139,100 +151,129 @@ def _atoms(spans: tuple[Span, ...], spacing: Spacing) -> list[Atom]:
     return atoms
 
 
-def _fixed_compression(atoms: list[Atom], scheme: str) -> None:
-    """标点挤压 that does not depend on the breaks (clreq §3.1.6): adjacent marks and the scheme."""
+def _split_long(atoms: list[Atom], measure: float) -> list[Atom]:
+    """A Latin token wider than the measure is broken into characters (clreq §3.2.4):
+    cheaply after URL-safe marks, dearly anywhere else."""
+    if all(a.width <= measure for a in atoms):
+        return atoms
+    out: list[Atom] = []
     for atom in atoms:
-        if not atom.half:
+        if atom.width <= measure or len(atom.text) == 1:
+            out.append(atom)
             continue
-        if scheme == "banjiao" or (scheme == "kaiming" and atom.kind != "stop"):
-            if atom.kind == "open":
-                atom.cut_left = atom.half
-            else:
-                atom.cut_right = atom.half
+        font, size = atom.span.font, atom.span.size
+        for k, ch in enumerate(atom.text):
+            prev = atom.text[k - 1] if k else ""
+            penalty = 0.0 if k == 0 else (0.0 if prev in SOFT_BREAK_AFTER else 1e6)
+            out.append(Atom(ch, atom.start + k, atom.start + k + 1, atom.span, "piece",
+                            font.advance(ch) * size, penalty=penalty))
+    return out
+
+
+def _fixed_compression(atoms: list[Atom], scheme: str) -> None:
+    """标点挤压 that does not depend on the breaks (clreq §3.1.6): the scheme, adjacent marks."""
+    if scheme != "quanjiao":
+        for atom in atoms:
+            if scheme == "banjiao" or atom.kind != "stop":
+                atom.cut_left, atom.cut_right = atom.bl, atom.br
+    marks = ("open", "close", "pause", "stop")
     for a, b in zip(atoms, atoms[1:]):
-        if not (a.half or b.half) or a.kind == "space" or b.kind == "space":
+        if a.kind not in marks or b.kind not in marks:
             continue
-        if a.half and a.kind in ("close", "pause", "stop") and b.kind in ("open", "close", "pause", "stop"):
-            a.cut_right = a.half  # two adjacent marks: 1.5 em in all
-        elif b.half and b.kind == "open" and a.kind in ("open", "close", "pause", "stop"):
-            b.cut_left = b.half
+        if a.kind != "open" and a.br > a.cut_right:
+            a.cut_right = a.br  # two adjacent marks: 1.5 em in all
+        elif b.kind == "open" and b.bl > b.cut_left:
+            b.cut_left = b.bl
 
 
 def _han_latin_gaps(atoms: list[Atom], spacing: Spacing) -> list[float]:
     """Space between atom k and k+1: ¼ em between Han and Latin/digits (clreq §3.2.1)."""
     gaps = [0.0] * len(atoms)
+    latin = ("latin", "piece")
     for k in range(len(atoms) - 1):
         a, b = atoms[k].kind, atoms[k + 1].kind
-        if (a == "han" and b == "latin") or (a == "latin" and b == "han"):
+        if (a == "han" and b in latin) or (a in latin and b == "han"):
             gaps[k] = spacing.han_latin_em * max(atoms[k].span.size, atoms[k + 1].span.size)
     return gaps
 
 
 # ---------------------------------------------------------------- breaking
 
-def _break_allowed(atoms: list[Atom], k: int, no_start: frozenset[str]) -> bool:
-    """May a line start at atom k? (避头尾, clreq §3.1.4; never split units.)"""
+def _break_allowed(atoms: list[Atom], k: int, no_start: frozenset[str], no_end: frozenset[str]) -> bool:
+    """May a line start at atom k? (避头尾, clreq §3.1.4; units are never split.)"""
     a, b = atoms[k - 1], atoms[k]
+    if a.kind == "piece" and b.kind == "piece":
+        return True  # inside a token too wide for the measure: its penalty decides
     if b.kind == "space" or b.text[0] in no_start:
         return False
     if a.kind == "space":
         return True
-    if a.text[-1] in clreq.NO_LINE_END:
+    if a.text[-1] in no_end:
         return False
     if a.kind == "latin" and b.kind == "latin":
         return False
     return True
 
 
-def _shrinkable(atom: Atom) -> float:
-    if atom.half and not (atom.cut_left or atom.cut_right):
-        return atom.half
-    return 0.0
+def _start_cut(atom: Atom) -> float:
+    """An opening bracket at line start loses its blank left half (clreq §3.1.6)."""
+    return atom.bl - atom.cut_left if atom.kind == "open" else 0.0
 
 
-def _edges(atoms: list[Atom], i: int, j: int) -> tuple[float, float]:
-    """Width removed at the line edges (clreq §3.1.6: start bracket, end mark ½ em), and the shrink it uses."""
-    removed = used = 0.0
-    first, last = atoms[i], atoms[j - 1]
-    if first.kind == "open" and first.half and not first.cut_left:
-        removed += first.half
-        used += first.half
-    if last.half and last.kind != "open" and not last.cut_right and not (i == j - 1 and removed):
-        removed += last.half
-        used += last.half
-    return removed, used
+def _end_cut(atom: Atom) -> float:
+    """A full-width mark at line end is set ½ em (GB/T 15834 §5.1.10)."""
+    return atom.br - atom.cut_right if atom.kind != "open" else 0.0
 
 
 def _choose_breaks(atoms, hl, measure, indent, align, spacing) -> list[int]:
     n = len(atoms)
     no_start = clreq.no_line_start(spacing.kinsoku)
-    can = [True] + [_break_allowed(atoms, k, no_start) for k in range(1, n)]
+    no_end = clreq.no_line_end(spacing.kinsoku)
+    can = [True] + [_break_allowed(atoms, k, no_start, no_end) for k in range(1, n)]
     pw, ps, ph = [0.0], [0.0], [0.0]
     for k, atom in enumerate(atoms):
         pw.append(pw[-1] + atom.eff)
-        ps.append(ps[-1] + _shrinkable(atom) + hl[k] / 2 + (atom.width / 4 if atom.kind == "space" else 0))
+        ps.append(ps[-1] + atom.room + hl[k] / 2 + (atom.width / 4 if atom.kind == "space" else 0))
         ph.append(ph[-1] + hl[k])
+    start_cut = [_start_cut(a) for a in atoms]
+    end_cut = [(a.width if a.kind == "space" else _end_cut(a)) for a in atoms]
+    # shrink that the edges use up: a mark's blank, or a trailing space's own shrink
+    end_used = [(a.width / 4 if a.kind == "space" else end_cut[k]) for k, a in enumerate(atoms)]
     ragged = align != "justify"
     has_space = any(a.kind == "space" for a in atoms)
+    has_pieces = any(a.kind == "piece" for a in atoms)  # broken tokens: short lines may be best
+    max_stretch = 1.5 * atoms[0].span.size  # a non-final line shorter than this by more is never best
     best = [INF] * (n + 1)
     prev = [0] * (n + 1)
     best[0] = 0.0
     for j in range(1, n + 1):
         if j < n and not can[j]:
             continue
-        for i in range(j - 1, -1, -1):
-            if best[i] == INF:
-                continue
-            line_measure = measure - (indent if i == 0 else 0.0)
-            removed, used = _edges(atoms, i, j)
-            trailing_space = atoms[j - 1].width if atoms[j - 1].kind == "space" else 0.0
-            width = pw[j] - pw[i] + ph[j - 1] - ph[i] - removed - trailing_space
-            shrink = ps[j] - ps[i] - used
-            if width - shrink > line_measure + EPS and i < j - 1:
+        prune = not ragged and j < n and not has_pieces
+        for attempt in (prune, False):
+            first = j - 1
+            if attempt:  # skip starts that leave the line far too short: widths are monotonic
+                first = min(first, bisect_right(pw, pw[j] - (measure - indent - max_stretch)) - 1)
+            for i in range(first, -1, -1):
+                if best[i] == INF:
+                    continue
+                line_measure = measure - (indent if i == 0 else 0.0)
+                if i < j - 1:
+                    cut, used = start_cut[i] + end_cut[j - 1], start_cut[i] + end_used[j - 1]
+                else:
+                    cut = used = max(start_cut[i], end_cut[j - 1])
+                width = pw[j] - pw[i] + ph[j - 1] - ph[i] - cut
+                shrink = ps[j] - ps[i] - used
+                if width - shrink > line_measure + EPS and i < j - 1:
+                    break
+                if attempt and line_measure - width > max_stretch:
+                    continue
+                cost = best[i] + atoms[i].penalty + _line_cost(atoms, i, j, width, shrink, line_measure,
+                                                               ragged, has_space)
+                if cost < best[j]:
+                    best[j], prev[j] = cost, i
+            if best[j] < INF:
                 break
-            cost = best[i] + _line_cost(atoms, i, j, width, shrink, line_measure, ragged, has_space)
-            if cost < best[j]:
-                best[j], prev[j] = cost, i
     out = [n]
     while out[-1] > 0:
         out.append(prev[out[-1]])
@@ -270,18 +311,17 @@ def _is_runt(atoms, i, j) -> bool:
 
 def _set_line(atoms, hl, i, j, measure, indent, align, last) -> Line:
     line_atoms = atoms[i:j]
-    if line_atoms and line_atoms[-1].kind == "space":
+    if line_atoms[-1].kind == "space":
         line_atoms = line_atoms[:-1]
     widths = [a.eff for a in line_atoms]
     lefts = [a.cut_left for a in line_atoms]
     gaps = list(hl[i:i + len(line_atoms) - 1]) + [0.0]
-    first, lastatom = line_atoms[0], line_atoms[-1]
-    if first.kind == "open" and first.half and not first.cut_left:
-        widths[0] -= first.half
-        lefts[0] += first.half
-    if lastatom.half and lastatom.kind != "open" and not lastatom.cut_right \
-            and not (len(line_atoms) == 1 and lefts[0] > first.cut_left):
-        widths[-1] -= lastatom.half
+    first_cut, end_cut = _start_cut(line_atoms[0]), _end_cut(line_atoms[-1])
+    if len(line_atoms) == 1:
+        first_cut, end_cut = (first_cut, 0.0) if first_cut >= end_cut else (0.0, end_cut)
+    widths[0] -= first_cut
+    lefts[0] += first_cut
+    widths[-1] -= end_cut
     avail = measure - indent
     need = avail - (sum(widths) + sum(gaps))
     extra = 0.0
@@ -296,7 +336,7 @@ def _set_line(atoms, hl, i, j, measure, indent, align, last) -> Line:
     elif align == "right":
         start += max(0.0, avail - natural)
     runs = _runs(line_atoms, widths, lefts, gaps, extra, start)
-    return Line(tuple(runs), start + natural, measure, first.start, line_atoms[-1].end, last)
+    return Line(tuple(runs), start + natural, measure, line_atoms[0].start, line_atoms[-1].end, last)
 
 
 def _shrink(line_atoms, widths, lefts, gaps, amount) -> None:
@@ -308,39 +348,36 @@ def _shrink(line_atoms, widths, lefts, gaps, amount) -> None:
         for k, a in enumerate(line_atoms):
             if cls == "hl":
                 if gaps[k] > 0:
-                    items.append(("gap", k, gaps[k] / 2))
-                continue
-            room = a.width / 4 if a.kind == "space" else (a.half - (a.width - widths[k] - a.cut_left - a.cut_right) if _shrinkable(a) else 0.0)
-            if room > EPS and _shrink_class(a) == cls:
-                items.append(("atom", k, room))
-        total = sum(room for _, _, room in items)
+                    items.append((k, gaps[k] / 2, True))
+            elif _shrink_class(a) == cls:
+                room = a.width / 4 if a.kind == "space" else widths[k] - (a.width - a.bl - a.br)
+                if room > EPS:
+                    items.append((k, room, False))
+        total = sum(room for _, room, _ in items)
         if total <= EPS:
             continue
         frac = min(1.0, amount / total)
-        for what, k, room in items:
+        for k, room, is_gap in items:
             take = room * frac
-            if what == "gap":
+            if is_gap:
                 gaps[k] -= take
-            else:
-                widths[k] -= take
-                if line_atoms[k].kind == "open":
-                    lefts[k] += take
+                continue
+            widths[k] -= take
+            atom = line_atoms[k]
+            if atom.kind == "open":
+                lefts[k] += take
+            elif atom.kind == "interpunct":
+                lefts[k] += take / 2
         amount -= total * frac
 
 
 def _shrink_class(atom: Atom) -> str:
-    if atom.kind == "space":
-        return "space"
-    if atom.kind in ("open", "close"):
-        return "bracket"
-    if atom.kind == "pause":
-        return "pause"
-    if atom.kind == "stop":
-        return "stop"
-    return "interpunct" if atom.kind == "interpunct" else "none"
+    return {"space": "space", "open": "bracket", "close": "bracket", "pause": "pause",
+            "stop": "stop", "interpunct": "interpunct"}.get(atom.kind, "none")
 
 
 def _runs(line_atoms, widths, lefts, gaps, extra, start) -> list[GlyphRun]:
+    """Group characters into runs drawn with one char_space; a new run where spacing changes."""
     runs: list[GlyphRun] = []
     pen = start
     cur = None  # [span, x, text, char_space, last_draw_x, last_natural, mergeable]
@@ -355,7 +392,7 @@ def _runs(line_atoms, widths, lefts, gaps, extra, start) -> list[GlyphRun]:
                     cur[2] += atom.text
                     cur[3] = cs
                     cur[4], cur[5] = draw_x, atom.width
-                    cur[6] = single and widths[k] == atom.width
+                    cur[6] = widths[k] == atom.width
                     pen += advance
                     continue
             if cur is not None:

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from layout.text import Span, compose_paragraph
-from layout.text import clreq
+from layout import clreq
 
 SIZE = 10.0
 MEASURE = 12 * SIZE
@@ -110,3 +110,73 @@ def test_properties_random_text(fonts, text):
             assert line.text[0] not in start_prohibited or lines[n - 1].text[-1:] in "—…"
         if not line.last:
             assert line.text[-1] not in clreq.NO_LINE_END
+            assert line.width == pytest.approx(MEASURE, abs=0.01), f"short line {line.text!r}"
+
+
+def test_strict_level_keeps_dashes_off_line_starts(song):
+    from layout.text import Spacing
+
+    text = "一二三四五六七八九十一——二三四五六七八九十一二三四五六七八九十……一二三四五六七八"
+    for level in ("gb", "strict"):
+        lines = compose_paragraph((Span(text, song, SIZE),), MEASURE, spacing=Spacing(kinsoku=level))
+        starts = [line.text[0] for line in lines[1:]]
+        if level == "strict":
+            assert "—" not in starts and "…" not in starts
+        assert all("—" not in l.text or "——" in l.text for l in lines)  # never split
+
+
+def test_gb_level_keeps_solidus_off_line_ends(song):
+    from layout.text import Spacing
+
+    text = "一二三四五六七八九十／一二三四五六七八九十"
+    lines = compose_paragraph((Span(text, song, SIZE),), MEASURE, spacing=Spacing(kinsoku="gb"))
+    assert all(not line.text.endswith("／") for line in lines[:-1])
+
+
+@pytest.mark.parametrize("scheme, width_em", [("quanjiao", 5.0), ("kaiming", 4.5), ("banjiao", 4.0)])
+def test_punctuation_schemes(song, scheme, width_em):
+    from layout.text import Spacing
+
+    # 一。二，三 on one line: 全角 sets both marks 1 em, 开明 keeps 。 full and halves ，,
+    # 半角 halves both
+    lines = compose_paragraph((Span("一。二，三", song, SIZE),), 40 * SIZE, align="left",
+                              spacing=Spacing(punctuation=scheme))
+    assert lines[0].width == pytest.approx(width_em * SIZE, abs=0.01)
+
+
+def test_opening_bracket_at_line_start_loses_its_blank_half(song):
+    lines = lines_of(song, "（一二三）", measure=40 * SIZE, align="left")
+    assert lines[0].runs[0].x == pytest.approx(-SIZE / 2)
+    assert lines[0].width == pytest.approx(4.0 * SIZE, abs=0.01)  # （½ + 三字 + ）½ at the end
+
+
+def test_proportional_quotes_are_not_compressed(fonts):
+    kai = fonts["kai"]
+    quote = kai.advance("”") * SIZE
+    assert quote < 0.5 * SIZE  # LXGW WenKai's quotes are proportional glyphs
+    lines = compose_paragraph((Span("一二“三”", kai, SIZE),), 40 * SIZE, align="left")
+    assert lines[0].width == pytest.approx(3 * SIZE + 2 * quote, abs=0.01)
+
+
+def test_long_url_breaks_at_a_safe_point(song):
+    url = "https://www.example.com/news/2022/04/04/beibei-culture-tourism-report.html"
+    lines = lines_of(song, "详见" + url + "。")
+    joined = "".join(l.text for l in lines)
+    assert joined == "详见" + url + "。"
+    for line in lines[:-1]:
+        assert line.width == pytest.approx(MEASURE, abs=0.01)
+    # the breaks inside the URL come after / . - (cheap), not in the middle of a word
+    assert all(l.text[-1] in "/.-_?&=#:@" or not l.text[-1].isascii() for l in lines[:-1])
+
+
+def test_no_han_latin_space_at_line_edges(song):
+    lines = lines_of(song, "2022年", measure=40 * SIZE, align="left")
+    digits = song.text_width("2022") * SIZE
+    assert lines[0].runs[0].x == 0.0
+    assert lines[0].width == pytest.approx(digits + 0.25 * SIZE + SIZE, abs=0.01)
+
+
+def test_question_exclamation_pair_not_split(song):
+    text = "一二三四五六七八九十一？！二三"
+    for line in lines_of(song, text)[1:]:
+        assert not line.text.startswith("！")

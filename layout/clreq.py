@@ -22,14 +22,20 @@ BLANK_LEFT = {c for c in OPENING if ord(c) > 0x2000}
 BLANK_RIGHT = {c for c in CLOSING | PAUSE | STOP if ord(c) > 0x2000}
 
 NO_LINE_START_BASIC = (PAUSE | STOP | CLOSING | INTERPUNCT | CONNECTORS
-                       | set("/／,.;:?!)]}%‰℃°′″—"))
+                       | set("/／,.;:?!)]}%‰℃°′″"))
 NO_LINE_START_STRICT = NO_LINE_START_BASIC | DASHES | ELLIPSES
 NO_LINE_END = OPENING | set("￥＄$£¥#")
+NO_LINE_END_GB = NO_LINE_END | set("/／")  # GB style: the solidus ends no line either
 
 
 def no_line_start(level: str) -> frozenset[str]:
-    """The line-start prohibited set at clreq level 'basic' (GB) or 'strict'."""
+    """Line-start prohibited marks at clreq level 'basic', 'gb' or 'strict' (clreq §3.1.4)."""
     return frozenset(NO_LINE_START_STRICT if level == "strict" else NO_LINE_START_BASIC)
+
+
+def no_line_end(level: str) -> frozenset[str]:
+    """Line-end prohibited marks at clreq level 'basic', 'gb' or 'strict'."""
+    return frozenset(NO_LINE_END if level == "basic" else NO_LINE_END_GB)
 
 
 def is_han(ch: str) -> bool:
