@@ -12,6 +12,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from layout.errors import FontError
+from layout.fonts.halt import blank_sides
 
 _REGISTERED: dict[str, Path] = {}
 
@@ -26,6 +27,7 @@ class FontMetrics:
     widths: dict[int, float] = field(repr=False)
     ascent: float
     descent: float
+    blanks: dict[int, tuple[float, float]] = field(repr=False)  # punctuation: blank (left, right) em
 
     def has(self, char: str) -> bool:
         return ord(char) in self.widths
@@ -75,7 +77,8 @@ def _register(key: str, path: Path, where: Path | None) -> FontMetrics:
         _REGISTERED[name] = path
     face = font.face
     widths = {cp: w / 1000.0 for cp, w in face.charWidths.items()}
-    return FontMetrics(key, name, path, widths, face.ascent / 1000.0, face.descent / 1000.0)
+    blanks = blank_sides(path, face.charToGlyph, widths)
+    return FontMetrics(key, name, path, widths, face.ascent / 1000.0, face.descent / 1000.0, blanks)
 
 
 def load_fonts(files: dict[str, Path], styles_path: Path | None = None) -> FontSet:

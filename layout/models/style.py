@@ -43,7 +43,8 @@ class GridSpec(_Model):
 
 class TextRules(_Model):
     indent_em: float = Field(2, ge=0, description="first-line indent of body paragraphs")
-    kinsoku: Literal["basic", "strict"] = Field("basic", description="避头尾 level (clreq)")
+    kinsoku: Literal["basic", "gb", "strict"] = Field(
+        "gb", description="避头尾 level (clreq §3.1.4): basic, gb (basic + solidus), strict (+ —— ……)")
     punctuation: Literal["quanjiao", "kaiming", "banjiao"] = Field(
         "quanjiao", description="标点挤压 scheme: 全角 / 开明 / 半角")
     han_latin_space_em: float = Field(0.25, ge=0.125, le=0.5,

@@ -69,11 +69,10 @@ def masthead(ts: Typesetter, edition: Edition, pages: int, depth: int) -> tuple:
     info = [t for t in info if t]
     info_w = w * 0.4
     size = ts.size("masthead_info")
-    lh = size * ts.styles.styles["masthead_info"].leading
-    first = y + (h - lh * len(info)) / 2 + (lh - size) / 2 + EM_BASELINE * size
+    first_line = max(0, (depth - 1 - len(info)) // 2)  # info lines sit on the body grid
     for i, text in enumerate(info):
         head = ts.head("masthead_info", text, info_w, align="right")
-        boxes.append(_block("masthead_info", head, x + w - info_w, first + i * lh, info_w))
+        boxes.append(_block("masthead_info", head, x + w - info_w, grid.baseline(first_line + i, size), info_w))
     rule_y = y + h + grid.pitch / 2
     boxes.append(RuleBox(x, rule_y, x + w, rule_y, ts.styles.rules.masthead_pt, ts.color("red")))
     return tuple(boxes)
