@@ -8,10 +8,12 @@ from pathlib import Path
 
 from layout.boxes import EditionLayout
 from layout.errors import Diagnostic, FontError, InputError
-from layout.fonts import FontSet, load_fonts
+from layout.fonts import FontSet, font_runs, load_fonts
 from layout.models import Edition, LoadedEdition, Stylesheet, Subhead, Turn, load_edition, load_styles
 from layout.pages import compose_edition
-from layout.render import render_pdf
+from layout.preflight import Report, preflight
+from layout.render import PrintOptions, render_pdf
+from layout.render.handoff import write_handoff
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,8 @@ class BuildResult:
     pdf: Path
     layout: EditionLayout
     diagnostics: tuple[Diagnostic, ...]
+    preflight: Report | None = None   # the written PDF checked against PDF/X-1a and styles.yaml's print limits
+    handoff: tuple[dict, ...] = ()    # manifest entries of the page files, when a handoff folder was asked for
 
 
 def find_styles(edition_path: Path) -> Path:
@@ -45,11 +49,25 @@ def compose(edition_path: Path, styles_path: Path | None = None):
     return loaded, styles, fonts, compose_edition(loaded, styles, fonts)
 
 
-def build(edition_path: Path, out: Path | None = None, styles_path: Path | None = None) -> BuildResult:
+def build(edition_path: Path, out: Path | None = None, styles_path: Path | None = None, *,
+          marks: bool | None = None, handoff: Path | None = None, check: bool = True) -> BuildResult:
+    """Compose, render (atomically), preflight the written PDF, and write the handoff package.
+
+    ``marks`` overrides styles.yaml's ``print.marks``. The handoff folder is written only when the
+    preflight passes: a file the print shop would reject is never handed off.
+    """
     loaded, styles, fonts, result = compose(edition_path, styles_path)
     out = out or default_output(loaded.edition)
-    write_atomically(out, lambda tmp: render_pdf(result.layout, tmp, fonts[styles.styles["body"].font].name))
-    return BuildResult(out, result.layout, result.diagnostics)
+    options = PrintOptions.from_spec(styles.print, loaded.edition.date, marks)
+    body_font = fonts[styles.styles["body"].font].name
+    write_atomically(out, lambda tmp: render_pdf(result.layout, tmp, body_font, options))
+    report = preflight(out, ink_limit=styles.print.ink_limit_pct, min_ppi=styles.print.min_ppi) \
+        if check or handoff else None
+    entries: list[dict] = []
+    if handoff is not None and report is not None and report.ok:
+        entries = write_handoff(out, handoff, loaded.edition.date.isoformat(),
+                                [page.number for page in result.layout.pages], write_atomically)
+    return BuildResult(out, result.layout, result.diagnostics, report, tuple(entries))
 
 
 def write_atomically(target: Path, write) -> None:
@@ -96,15 +114,35 @@ def article_texts(article) -> list[tuple[str, str]]:
     return out
 
 
+def edition_texts(edition: Edition) -> list[tuple[str, str, str]]:
+    """(where, style role, text) of everything the edition prints: articles and page furniture."""
+    out = [(article.id, role, text) for article in edition.articles for role, text in article_texts(article)]
+    out.append(("masthead", "masthead", edition.paper))
+    mh = edition.masthead
+    if mh is not None:
+        for name in ("publisher", "cn_number", "postal_code"):
+            value = getattr(mh, name, None)
+            if value:
+                out.append(("masthead", "masthead_info", str(value)))
+    for page in edition.pages:
+        for text in (page.section, page.editor):
+            if text:
+                out.append((f"page {page.number}", "page_header", text))
+    return out
+
+
 def check_coverage(loaded: LoadedEdition, styles: Stylesheet, fonts: FontSet) -> None:
-    """Fail before composing if a character is missing from the font its style uses."""
+    """Fail before composing if a character is missing from every font of its style's fallback chain."""
     missing: dict[str, set[str]] = {}
-    for article in loaded.edition.articles:
-        for role, text in article_texts(article):
-            for ch in fonts.missing(styles.styles[role].font, text):
-                missing.setdefault(ch, set()).add(article.id)
+    for where, role, text in edition_texts(loaded.edition):
+        style = styles.styles.get(role) or styles.styles["body"]
+        for font, run in font_runs(text, fonts.chain(style.font, style.fallback)):
+            if font is None:
+                for ch in run:
+                    if not ch.isspace():
+                        missing.setdefault(ch, set()).add(where)
     if missing:
         listed = "; ".join(f"'{ch}' U+{ord(ch):04X} in {', '.join(sorted(ids))}"
                            for ch, ids in sorted(missing.items()))
         raise FontError(f"characters missing from the fonts: {listed}", file=loaded.path,
-                        hint="replace them or add a font that has them")
+                        hint="replace them, or add a font that has them to the style's `fallback` in styles.yaml")

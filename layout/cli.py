@@ -1,4 +1,4 @@
-"""Command line: `layout build EDITION [-o PDF]`. Errors are one line; --debug shows tracebacks."""
+"""Command line: `layout build|check|proof`. Errors are one line; --debug shows tracebacks."""
 from __future__ import annotations
 
 import argparse
@@ -17,12 +17,33 @@ def main(argv: list[str] | None = None) -> int:
     p_build.add_argument("edition", type=Path, help="edition YAML file")
     p_build.add_argument("-o", "--output", type=Path, help="PDF to write (default out/DATE.pdf)")
     p_build.add_argument("--styles", type=Path, help="styles.yaml (default: next to the edition or above)")
+    p_build.add_argument("--marks", action="store_true", default=None,
+                         help="draw crop marks outside the bleed (MediaBox grows to hold them)")
+    p_build.add_argument("--handoff", type=Path, metavar="DIR",
+                         help="also write one PDF per page and a manifest (SHA-256) for the print shop")
     p_build.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                          help="show tracebacks")
+    p_check = sub.add_parser("check", help="preflight a PDF (PDF/X-1a:2001, print limits)")
+    p_check.add_argument("pdf", type=Path, help="PDF file to check")
+    p_check.add_argument("--ink-limit", type=float, default=None, help="total ink limit in %% (default: styles.yaml or 240)")
+    p_check.add_argument("--min-ppi", type=float, default=None, help="lowest image resolution (default: styles.yaml or 200)")
+    p_check.add_argument("--styles", type=Path, help="take the limits from this styles.yaml")
+    p_check.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks")
+    p_proof = sub.add_parser("proof", help="build an edition and write PNG pages and an HTML proof sheet")
+    p_proof.add_argument("edition", type=Path, help="edition YAML file")
+    p_proof.add_argument("-o", "--output", type=Path, help="PDF to write (default out/DATE.pdf)")
+    p_proof.add_argument("--dir", type=Path, help="folder for the proofs (default: proofs/ next to the PDF)")
+    p_proof.add_argument("--dpi", type=float, default=100, help="resolution of the PNG pages (default 100)")
+    p_proof.add_argument("--styles", type=Path, help="styles.yaml (default: next to the edition or above)")
+    p_proof.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks")
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
             return _build(args)
+        if args.command == "check":
+            return _check(args)
+        if args.command == "proof":
+            return _proof(args)
     except LayoutError as exc:
         if args.debug:
             traceback.print_exc()
@@ -40,10 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _build(args) -> int:
-    from layout.build import build
-
-    result = build(args.edition, args.output, args.styles)
+def _summary(result) -> None:
     for diag in result.diagnostics:
         print(diag, file=sys.stderr)
     for page in result.layout.pages:
@@ -54,4 +72,49 @@ def _build(args) -> int:
     for jump in result.layout.jumps:
         print(f"jump: {jump.article_id} page {jump.from_page} → page {jump.to_page}")
     print(f"wrote {result.pdf}")
+    if result.preflight is not None:
+        print(result.preflight.table())
+
+
+def _build(args) -> int:
+    from layout.build import build
+
+    result = build(args.edition, args.output, args.styles, marks=args.marks, handoff=args.handoff)
+    _summary(result)
+    if result.preflight is not None and not result.preflight.ok:
+        if args.handoff:
+            print(f"error: preflight failed: nothing was written to {args.handoff}", file=sys.stderr)
+        return 1
+    if args.handoff:
+        print(f"handoff: {len(result.handoff)} page files, manifest.json and SHA256SUMS in {args.handoff}")
     return 0
+
+
+def _check(args) -> int:
+    from layout.errors import InputError
+    from layout.models import load_styles
+    from layout.preflight import preflight
+
+    ink_limit, min_ppi = 240.0, 200.0
+    if args.styles:
+        spec = load_styles(args.styles)[0].print
+        ink_limit, min_ppi = spec.ink_limit_pct, spec.min_ppi
+    ink_limit = args.ink_limit if args.ink_limit is not None else ink_limit
+    min_ppi = args.min_ppi if args.min_ppi is not None else min_ppi
+    if not args.pdf.is_file():
+        raise InputError("no such file", file=args.pdf, hint="give the path of a PDF")
+    report = preflight(args.pdf, ink_limit=ink_limit, min_ppi=min_ppi)
+    print(report.table())
+    return 0 if report.ok else 1
+
+
+def _proof(args) -> int:
+    from layout.build import build
+    from layout.proofs import write_proofs
+
+    result = build(args.edition, args.output, args.styles)
+    _summary(result)
+    folder = args.dir or result.pdf.parent / "proofs"
+    sheet = write_proofs(result, folder, dpi=args.dpi)
+    print(f"proofs: {sheet}")
+    return 0 if result.preflight is None or result.preflight.ok else 1

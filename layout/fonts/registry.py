@@ -5,6 +5,7 @@ the composers only ever see :class:`FontMetrics` (advances in em, pure lookups).
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from layout.errors import FontError
 from layout.fonts.halt import blank_sides
 
 _REGISTERED: dict[str, Path] = {}
+_CHAINS: dict[str, tuple["FontMetrics", ...]] = {}  # name of a fallback font → the fonts it draws with
 
 
 @dataclass(frozen=True, eq=False)
@@ -56,6 +58,47 @@ class FontSet:
             if not ch.isspace() and ord(ch) not in font.widths and ch not in out:
                 out.append(ch)
         return out
+
+    def chain(self, key: str, fallback: Sequence[str] = ()) -> tuple[FontMetrics, ...]:
+        return tuple(self.fonts[k] for k in dict.fromkeys((key, *fallback)))
+
+    def with_fallback(self, key: str, fallback: Sequence[str]) -> FontMetrics:
+        """Font ``key`` extended by ``fallback``: measures each character with the first font that
+        has it; the renderer splits its runs again with :func:`font_runs` (see :func:`fallback_chain`)."""
+        return with_fallback(self.chain(key, fallback))
+
+
+def font_runs(text: str, chain: Sequence[FontMetrics]) -> list[tuple[FontMetrics | None, str]]:
+    """Split ``text`` into maximal runs, each drawn with the first font of ``chain`` that has its
+    characters; ``None`` marks characters no font has. Whitespace stays with the run it is in."""
+    runs: list[tuple[FontMetrics | None, str]] = []
+    for ch in text:
+        font = next((f for f in chain if ord(ch) in f.widths), None)
+        if runs and (font is runs[-1][0] or (ch.isspace() and runs[-1][0] is not None)):
+            runs[-1] = (runs[-1][0], runs[-1][1] + ch)
+        else:
+            runs.append((font, ch))
+    return runs
+
+
+def with_fallback(chain: Sequence[FontMetrics]) -> FontMetrics:
+    if len(chain) == 1:
+        return chain[0]
+    name = "+".join(f.name for f in chain)
+    if name not in _CHAINS:
+        widths: dict[int, float] = {}
+        for font in reversed(chain):
+            widths.update(font.widths)
+        primary = chain[0]
+        _CHAINS[name] = (FontMetrics(primary.key, name, primary.path, widths, primary.ascent,
+                                     primary.descent), *chain)
+    return _CHAINS[name][0]
+
+
+def fallback_chain(name: str) -> tuple[FontMetrics, ...] | None:
+    """The fonts behind a name made by :func:`with_fallback`, primary first; None for a plain font."""
+    chain = _CHAINS.get(name)
+    return chain[1:] if chain else None
 
 
 def _register(key: str, path: Path, where: Path | None) -> FontMetrics:

@@ -58,6 +58,7 @@ class TextStyle(_Model):
     align: Literal["justify", "left", "center", "right"] = "justify"
     leading: float = Field(1.25, ge=1.0, le=3.0,
                            description="line height as a multiple of the size, before rounding up to whole body lines")
+    fallback: tuple[str, ...] = Field((), description="font keys tried in order for characters `font` lacks")
 
 
 class LadderStep(_Model):
@@ -74,6 +75,22 @@ class Rules(_Model):
     space_lines: PositiveInt = Field(1, description="body lines between stacked modules")
 
 
+class PrintSpec(_Model):
+    """What the print shop receives: PDF/X-1a:2001 for a newsprint output condition."""
+
+    output_condition: str = Field("IFRA26", description="registered OutputConditionIdentifier")
+    output_condition_info: str = Field(
+        "ISO 12647-3:2013 coldset offset on newsprint, 26 % TVI (IFRA26, ISOnewspaper26v4)",
+        description="human-readable output condition")
+    registry: str = Field("http://www.color.org", description="registry of the output condition")
+    ink_limit_pct: float = Field(240, gt=0, le=400, description="total area coverage (TAC) limit, C+M+Y+K")
+    min_ppi: float = Field(200, gt=0, description="lowest effective image resolution accepted")
+    marks: bool = Field(False, description="draw crop marks (also `layout build --marks`)")
+    mark_offset_mm: float = Field(2, ge=0, description="gap between the BleedBox and the crop marks")
+    mark_length_mm: float = Field(5, gt=0, description="length of a crop mark")
+    mark_weight_pt: float = Field(0.25, gt=0, description="line weight of the crop marks")
+
+
 class Stylesheet(_Model):
     page: PageFormat
     grid: GridSpec
@@ -88,6 +105,7 @@ class Stylesheet(_Model):
     continuation_headline_scale: float = Field(0.6, gt=0, le=1,
                                                description="size of the repeated headline on a jump page")
     rules: Rules = Rules()
+    print: PrintSpec = PrintSpec()
 
     @model_validator(mode="after")
     def _references(self) -> "Stylesheet":
@@ -95,6 +113,10 @@ class Stylesheet(_Model):
             if style.font not in self.fonts:
                 raise ValueError(f"style '{role}' uses unknown font '{style.font}'; "
                                  f"known fonts: {', '.join(sorted(self.fonts))}")
+            for key in style.fallback:
+                if key not in self.fonts:
+                    raise ValueError(f"style '{role}' has unknown fallback font '{key}'; "
+                                     f"known fonts: {', '.join(sorted(self.fonts))}")
             if style.color not in self.colors:
                 raise ValueError(f"style '{role}' uses unknown colour '{style.color}'")
         for name, cmyk in self.colors.items():

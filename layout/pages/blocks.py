@@ -77,7 +77,10 @@ class Typesetter:
 
     def span(self, role: str, text: str, size: float | None = None) -> Span:
         style = self.styles.styles[role]
-        return Span(text, self.fonts[style.font], size or style.size_pt, self.color(style.color))
+        font = self.fonts[style.font]
+        if style.fallback and self.fonts.missing(style.font, text):  # characters come from the fallback chain
+            font = self.fonts.with_fallback(style.font, style.fallback)
+        return Span(text, font, size or style.size_pt, self.color(style.color))
 
     def size(self, role: str) -> float:
         return self.styles.styles[role].size_pt

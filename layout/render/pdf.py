@@ -1,7 +1,10 @@
 """Draw an EditionLayout with reportlab: one match over box kinds, CMYK only, fonts embedded.
 
-Page coordinates in the layout have the origin at the trim's top-left, y down; here the
-MediaBox includes the bleed, so x' = x + bleed and y' = height + bleed - y.
+The output is PDF/X-1a:2001 (see pdfx.py): header %PDF-1.3, DeviceCMYK/DeviceGray only, no
+transparency, TrimBox and BleedBox on every page, one OutputIntent. K-only black (text, rules,
+frames) overprints; every other colour knocks out. Page coordinates in the layout have the
+origin at the trim's top-left, y down; here the MediaBox adds ``margin`` (the bleed, plus room for
+crop marks) on every side, so x' = x + margin and y' = height + margin - y.
 """
 from __future__ import annotations
 
@@ -11,36 +14,48 @@ from PIL import Image as PILImage
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from layout.boxes import EditionLayout, FrameBox, ImageBox, Page, RuleBox, TextBlock
+from layout.boxes import CMYK, EditionLayout, FrameBox, ImageBox, Page, RuleBox, TextBlock
+from layout.fonts import fallback_chain, font_runs
+from layout.render.colors import is_k_only, printable
+from layout.render.marks import crop_marks
+from layout.render.pdfx import PrintOptions, identify
+
+IMAGE_TAG = "/Figure"  # marked content around each image, naming its source file for the preflight
 
 
-def render_pdf(layout: EditionLayout, target: Path, initial_font: str) -> None:
+def render_pdf(layout: EditionLayout, target: Path, initial_font: str,
+               options: PrintOptions | None = None) -> None:
     """Write the PDF to ``target`` (the caller makes it atomic)."""
+    options = options or PrintOptions()
     first = layout.pages[0]
-    bleed = first.bleed
-    size = (first.width + 2 * bleed, first.height + 2 * bleed)
+    margin = options.margin(first.bleed)
+    size = (first.width + 2 * margin, first.height + 2 * margin)
     canvas = Canvas(str(target), pagesize=size, invariant=1, initialFontName=initial_font,
                     pageCompression=1)
-    canvas.setTitle(layout.title)
-    canvas.setCreator("layout")
-    canvas.setProducer("layout (reportlab)")
+    identify(canvas, options, layout.title)
     images: dict[tuple, ImageReader] = {}
     for page in layout.pages:
-        _page(canvas, page, images)
+        _page(canvas, page, images, options)
         canvas.showPage()
     canvas.save()
 
 
-def _page(canvas: Canvas, page: Page, images: dict) -> None:
+def _page(canvas: Canvas, page: Page, images: dict, options: PrintOptions) -> None:
     b = page.bleed
-    canvas.setTrimBox((b, b, b + page.width, b + page.height))
-    canvas.setBleedBox((0, 0, page.width + 2 * b, page.height + 2 * b))
-    flip = _Flip(page.height + b, b)
+    m = options.margin(b)
+    canvas.setPageSize((page.width + 2 * m, page.height + 2 * m))
+    trim = (m, m, m + page.width, m + page.height)
+    canvas.setTrimBox(trim)
+    canvas.setBleedBox((m - b, m - b, m + page.width + b, m + page.height + b))
+    canvas.setOverprintMask(True)  # OPM 1: a 0 in an overprinting CMYK colour leaves that plate alone
+    flip = _Flip(page.height + m, m)
     for module in page.modules:
         for box in module.boxes:
-            _draw(canvas, box, flip, images)
+            _draw(canvas, box, flip, images, options)
     for box in page.furniture:
-        _draw(canvas, box, flip, images)
+        _draw(canvas, box, flip, images, options)
+    if options.marks:
+        crop_marks(canvas, trim, b, options.mark_offset, options.mark_length, options.mark_weight)
 
 
 class _Flip:
@@ -56,15 +71,25 @@ class _Flip:
         return self.top - y
 
 
-def _draw(canvas: Canvas, box, flip: _Flip, images: dict) -> None:
+def _overprint(target, color: CMYK | None) -> None:
+    """K-only black overprints (no white halo when the plates shift); everything else knocks out."""
+    on = is_k_only(color)
+    target.setStrokeOverprint(on)
+    target.setFillOverprint(on)
+
+
+def _draw(canvas: Canvas, box, flip: _Flip, images: dict, options: PrintOptions) -> None:
     match box:
         case TextBlock():
             _text(canvas, box, flip)
         case RuleBox():
+            _overprint(canvas, box.color)
             canvas.setStrokeColorCMYK(*box.color)
             canvas.setLineWidth(box.weight)
             canvas.line(flip.x(box.x1), flip.y(box.y1), flip.x(box.x2), flip.y(box.y2))
         case FrameBox():
+            # a filled panel knocks out; a frame alone overprints when it is K-only
+            _overprint(canvas, box.stroke if box.fill is None else box.fill)
             if box.fill is not None:
                 canvas.setFillColorCMYK(*box.fill)
             if box.stroke is not None:
@@ -73,7 +98,8 @@ def _draw(canvas: Canvas, box, flip: _Flip, images: dict) -> None:
             canvas.rect(flip.x(box.x), flip.y(box.y + box.h), box.w, box.h,
                         stroke=int(box.stroke is not None), fill=int(box.fill is not None))
         case ImageBox():
-            _image(canvas, box, flip, images)
+            _overprint(canvas, None)
+            _image(canvas, box, flip, images, options)
         case _:
             raise TypeError(f"cannot draw {type(box).__name__}")
 
@@ -83,23 +109,35 @@ def _text(canvas: Canvas, block: TextBlock, flip: _Flip) -> None:
     for line, baseline, offset in zip(block.lines, block.baselines, block.offsets):
         y = flip.y(baseline)
         for run in line.runs:
-            text.setFont(run.font, run.size)
+            _overprint(text, run.color)
             text.setFillColorCMYK(*run.color)
             text.setCharSpace(run.char_space)
-            text.setTextOrigin(flip.x(block.x + offset + run.x), y)
-            text.textOut(run.text)
+            x = flip.x(block.x + offset + run.x)
+            chain = fallback_chain(run.font)
+            if chain is None:
+                text.setFont(run.font, run.size)
+                text.setTextOrigin(x, y)
+                text.textOut(run.text)
+                continue
+            for font, part in font_runs(run.text, chain):  # characters from the style's fallback fonts
+                font = font or chain[0]
+                text.setFont(font.name, run.size)
+                text.setTextOrigin(x, y)
+                text.textOut(part)
+                x += sum(font.widths.get(ord(c), 0.0) * run.size + run.char_space for c in part)
     canvas.drawText(text)
 
 
-def _image(canvas: Canvas, box: ImageBox, flip: _Flip, images: dict) -> None:
+def _image(canvas: Canvas, box: ImageBox, flip: _Flip, images: dict, options: PrintOptions) -> None:
     key = (box.path, box.crop)
     if key not in images:
         with PILImage.open(box.path) as im:
             im.load()
-            if im.mode not in ("CMYK", "L"):
-                im = im.convert("CMYK")
             w, h = im.size
             left, top, right, bottom = box.crop
             im = im.crop((round(left * w), round(top * h), round(right * w), round(bottom * h)))
-            images[key] = ImageReader(im)
+            images[key] = ImageReader(printable(im, options.ink_limit))
+    name = Path(box.path).name.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+    canvas.addLiteral(f"{IMAGE_TAG} <</Source ({name})>> BDC")
     canvas.drawImage(images[key], flip.x(box.x), flip.y(box.y + box.h), box.w, box.h)
+    canvas.addLiteral("EMC")
