@@ -25,8 +25,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT))  # the checkout this file is in, not whatever `layout` is installed
 
 from layout.errors import FitError  # noqa: E402
 from layout.fonts import load_fonts  # noqa: E402

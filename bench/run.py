@@ -43,6 +43,9 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 SAMPLE = ROOT / "editions" / "2022-04-04.yaml"
 FONTS_DIR = ROOT / "fonts"
+# measure the checkout this file is in (also when it is an exported copy of a commit), not
+# whatever `layout` the environment would import
+sys.path.insert(0, str(ROOT))
 
 STAGES = ["import", "load", "fonts", "coverage", "text", "pages", "pdf", "preflight", "other"]
 STAGE_NAMES = {"import": "import (python modules)", "load": "load + validate (YAML, pydantic, images)",
@@ -61,7 +64,6 @@ STAGE_FUNCS = {"find_styles": "load", "load_styles": "load", "load_edition": "lo
 def _child_stages(edition: Path, styles_path: Path, workdir: Path, typst_out: Path | None) -> dict:
     """Run in a fresh interpreter: one build with every stage timed, then extras."""
     t_start = time.perf_counter()
-    sys.path.insert(0, str(ROOT))
     import layout.build as B
     import layout.text.compose as C
     from layout.pages.blocks import Typesetter
@@ -85,7 +87,7 @@ def _child_stages(edition: Path, styles_path: Path, workdir: Path, typst_out: Pa
             finally:
                 times[stage] += time.perf_counter() - t0
                 stack.pop()
-                rss[stage] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+                rss.setdefault(stage, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
             if name == "compose_edition":
                 captured["args"], captured["result"] = args, out
             return out
@@ -199,7 +201,8 @@ class Case:
 def run_process(cmd: list[str], cwd: Path = ROOT) -> tuple[float, float, str]:
     """Wall time (s), peak RSS of that process (MB) and its stdout; raises if it fails."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     out, err = proc.stdout.read(), proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
@@ -296,14 +299,17 @@ def versions() -> dict[str, str]:
             out[pkg] = version(pkg)
         except PackageNotFoundError:
             out[pkg] = "not installed"
-    try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                                text=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "layout"], cwd=ROOT, capture_output=True,
-                               text=True).stdout.strip()
-        out["layout (git)"] = commit + (" + uncommitted changes in layout/" if dirty else "")
-    except OSError:
-        pass
+    commit = os.environ.get("LAYOUT_BENCH_COMMIT")
+    if not commit:
+        try:
+            git = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+            if git.returncode == 0 and (ROOT / ".git").exists():
+                dirty = subprocess.run(["git", "status", "--porcelain", "layout", "styles.yaml", "editions"],
+                                       cwd=ROOT, capture_output=True, text=True).stdout.strip()
+                commit = git.stdout.strip() + (" + uncommitted changes" if dirty else "")
+        except OSError:
+            pass
+    out["layout"] = f"{commit or 'unknown commit'} ({ROOT})"
     return out
 
 
