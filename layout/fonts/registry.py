@@ -6,7 +6,7 @@ the composers only ever see :class:`FontMetrics` (advances in em, pure lookups).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
@@ -89,9 +89,12 @@ def with_fallback(chain: Sequence[FontMetrics]) -> FontMetrics:
         widths: dict[int, float] = {}
         for font in reversed(chain):
             widths.update(font.widths)
-        primary = chain[0]
-        _CHAINS[name] = (FontMetrics(primary.key, name, primary.path, widths, primary.ascent,
-                                     primary.descent), *chain)
+        blanks: dict[int, tuple[float, float]] = {}
+        for cp in widths:  # a character's blank sides come from the font that draws it
+            source = next(f for f in chain if cp in f.widths)
+            if cp in source.blanks:
+                blanks[cp] = source.blanks[cp]
+        _CHAINS[name] = (replace(chain[0], name=name, widths=widths, blanks=blanks), *chain)
     return _CHAINS[name][0]
 
 
