@@ -91,6 +91,17 @@ class PrintSpec(_Model):
     mark_weight_pt: float = Field(0.25, gt=0, description="line weight of the crop marks")
 
 
+class ModuleRules(_Model):
+    """Bounds the page composer keeps when it chooses module shapes."""
+
+    min_leg_lines: PositiveInt = Field(6, description="shortest body leg (a brief may be shorter)")
+    max_leg_lines: PositiveInt = Field(60, description="tallest body leg: deeper legs read as tall and thin")
+    head_space_lines: int = Field(2, ge=0, description="extra lines a module may add around its heads to fill a page")
+    min_jump_lines: PositiveInt = Field(4, description="body lines at least on each side of a jump")
+    headline_grow: float = Field(1.4, ge=1.0, le=2.0,
+                                 description="largest headline size as a multiple of the ladder's, to fill a page")
+
+
 class Stylesheet(_Model):
     page: PageFormat
     grid: GridSpec
@@ -105,6 +116,7 @@ class Stylesheet(_Model):
     continuation_headline_scale: float = Field(0.6, gt=0, le=1,
                                                description="size of the repeated headline on a jump page")
     rules: Rules = Rules()
+    modules: ModuleRules = ModuleRules()
     print: PrintSpec = PrintSpec()
 
     @model_validator(mode="after")

@@ -6,7 +6,7 @@ module's shape and to place it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PIL import Image as PILImage
@@ -41,6 +41,8 @@ class ImagePiece:
     crop: tuple[float, float, float, float]
     caption: tuple[Line, ...]
     caption_size: float
+    aspect: float           # width / height of the image file
+    width: float            # picture width (the module's)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,12 +121,14 @@ class Typesetter:
 
 
 def measure_article(ts: Typesetter, article: Article, span: int, rank: int,
-                    image_files: dict[str, Path], *, continuation_of: int | None = None) -> Measured:
-    """Compose an article's pieces for a module of ``span`` columns."""
+                    image_files: dict[str, Path], *, continuation_of: int | None = None,
+                    head_scale: float = 1.0) -> Measured:
+    """Compose an article's pieces for a module of ``span`` columns; the headline is set at
+    the ladder's size for ``rank`` times ``head_scale``."""
     grid = ts.grid
     width = grid.span_w(span)
     heads: list[HeadPiece] = []
-    size = ts.styles.ladder_step(rank).size_pt
+    size = round(ts.styles.ladder_step(rank).size_pt * head_scale)
     if continuation_of is not None:
         size = max(ts.size("kicker"), size * ts.styles.continuation_headline_scale)
     if article.kind == "promo":
@@ -166,18 +170,35 @@ def _image_piece(ts: Typesetter, image, file: Path, width: float) -> ImagePiece:
     max_h = grid.height * 0.25
     lines = max(4, min(round(natural_h / grid.pitch), int(max_h / grid.pitch)))
     picture_h = lines * grid.pitch - (grid.pitch - grid.body_size)
-    crop = _crop(iw, ih, width, picture_h)
+    crop = _crop(iw / ih, width, picture_h)
     caption: tuple[Line, ...] = ()
     text = " ".join(t for t in (image.caption, image.credit) if t)
     if text:
         caption = ts.compose((ts.span("caption", text),), width, role="caption")
     # one body line of white after the caption separates it from the text below
-    return ImagePiece(file, lines + len(caption) + 1, picture_h, crop, caption, ts.size("caption"))
+    return ImagePiece(file, lines + len(caption) + 1, picture_h, crop, caption, ts.size("caption"),
+                      iw / ih, width)
 
 
-def _crop(iw: int, ih: int, w: float, h: float) -> tuple[float, float, float, float]:
+def grow(ts: Typesetter, m: Measured, extra: int) -> Measured:
+    """Absorb ``extra`` body lines in the flexible parts: the first image grows (cropped to keep
+    its proportions, at most to half its height again), the rest goes to space around the heads."""
+    images = list(m.images)
+    if images and extra > 0:
+        image = images[0]
+        picture_lines = image.depth - len(image.caption) - 1
+        k = min(extra, max(0, picture_lines // 2))
+        if k:
+            picture_h = image.picture_h + k * ts.grid.pitch
+            images[0] = replace(image, depth=image.depth + k, picture_h=picture_h,
+                                crop=_crop(image.aspect, image.width, picture_h))
+            extra -= k
+    return replace(m, images=tuple(images), head_depth=m.head_depth + extra)
+
+
+def _crop(image_ratio: float, w: float, h: float) -> tuple[float, float, float, float]:
     """Centre crop that fills a w × h frame without distortion: fractions kept (l, t, r, b)."""
-    image_ratio, frame_ratio = iw / ih, w / h
+    frame_ratio = w / h
     if image_ratio > frame_ratio:  # too wide: crop the sides
         keep = frame_ratio / image_ratio
         return ((1 - keep) / 2, 0.0, (1 + keep) / 2, 1.0)

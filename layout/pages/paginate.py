@@ -1,13 +1,16 @@
 """compose_edition(): the articles of each page → modules on the grid, with automatic jumps.
 
-Placement (basic, to be refined): articles go in page order (most important first) to the
-lowest free position of the column skyline for their span; an article that does not fit is
-split at a line boundary, ends with （下转第N版） and continues on page N under a smaller
-repeat of its headline with （上接第M版）. Page numbers come from where the parts land.
+For each page: every article (and every continuation jumping to this page) offers module
+variants — each span, its natural depth, a few flexible lines, and for a jumpable article
+cut-short variants; ``packer.pack`` chooses the guillotine layout that fills the page; the
+chosen variants become modules. An article cut short ends with （下转第N版） and continues on
+page N under a smaller repeat of its headline with （上接第M版）; page numbers come from where
+the parts land. A page that cannot hold its articles even with jumps is a FitError naming
+the articles and the lines over.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from layout.boxes import EditionLayout, Jump, Module, Page, RuleBox
@@ -15,28 +18,26 @@ from layout.errors import Diagnostic, FitError
 from layout.fonts import FontSet
 from layout.models import Article, LoadedEdition, Stylesheet
 from layout.pages import furniture
-from layout.pages.blocks import BodyLine, Measured, Typesetter, measure_article
+from layout.pages.blocks import BodyLine, Measured, Typesetter, grow, measure_article
 from layout.pages.grid import Grid
 from layout.pages.modules import Slot, build_module, jump_line
+from layout.pages.packer import Placement, Variant, pack
 
 MASTHEAD_LINES = 10
-MIN_SPLIT_LINES = 3
+JUMP_COST = 80.0          # a jump costs readers: use one only when it saves more than it costs
+SPAN_COST = 6.0           # per column away from the ladder's span for the article's rank
+FLEX_COST = (1.0, 4.0)    # per flexible line × column: image growth, space around heads
 
 
 @dataclass(frozen=True, slots=True)
-class Continuation:
+class Item:
+    """Something to place on a page: an article, or the continuation of one."""
+
     article: Article
-    from_page: int
-    body: tuple[BodyLine, ...]
     rank: int
-
-
-@dataclass
-class PageState:
-    number: int
-    skyline: list[int]
-    modules: list[Module] = field(default_factory=list)
-    rules: list[RuleBox] = field(default_factory=list)
+    from_page: int | None = None              # set for a continuation
+    body: tuple[BodyLine, ...] | None = None  # a continuation's remaining lines (at column measure)
+    jump_to: int | None = None                # page the rest goes to if this item is cut short
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,127 +50,195 @@ def compose_edition(loaded: LoadedEdition, styles: Stylesheet, fonts: FontSet) -
     edition = loaded.edition
     grid = Grid.from_styles(styles)
     ts = Typesetter(styles, fonts, grid)
-    pending: dict[int, list[Continuation]] = {}
+    pending: dict[int, list[Item]] = {}
     pages: list[Page] = []
     jumps: list[Jump] = []
     diagnostics: list[Diagnostic] = []
+    last_page = len(edition.pages)
     for spec in edition.pages:
-        start = MASTHEAD_LINES if spec.number == 1 else 0
-        state = PageState(spec.number, [start] * grid.columns)
-        for rank, art_id in enumerate(spec.articles, start=1):
-            article = edition.article(art_id)
-            measured = _fitting_shape(ts, state, article, rank, loaded.image_paths)
-            _place(ts, state, measured, measured.body, article, rank, pending, jumps, part=0,
-                   page_count=len(edition.pages))
-        for cont in pending.pop(spec.number, []):
-            jump_in = jump_line(ts, f"（上接第{cont.from_page}版）", "left")
-            measured = _fitting_shape(ts, state, cont.article, cont.rank, loaded.image_paths,
-                                      continuation=(cont.from_page, len(cont.body) + 1))
-            _place(ts, state, measured, (jump_in,) + cont.body, cont.article, cont.rank, pending,
-                   jumps, part=1, page_count=len(edition.pages))
-        furniture_boxes = (furniture.masthead(ts, edition, len(edition.pages), MASTHEAD_LINES)
-                           if spec.number == 1 else furniture.page_header(ts, edition, spec))
-        empty = sum(grid.lines - h for h in state.skyline)
-        if empty > grid.columns * 2:
-            diagnostics.append(Diagnostic("warning", f"{empty} column-lines are empty",
+        items = [Item(edition.article(art_id), rank, jump_to=_jump_target(edition.article(art_id), spec.number, last_page))
+                 for rank, art_id in enumerate(spec.articles, start=1)]
+        items += pending.pop(spec.number, [])
+        top = MASTHEAD_LINES if spec.number == 1 else 0
+        modules, rules, page_jumps, short = _compose_page(ts, items, spec.number, top, loaded.image_paths, pending)
+        jumps += page_jumps
+        if short > 0:
+            diagnostics.append(Diagnostic("warning", f"{short} lines are empty at the foot of the page",
                                           where=f"page {spec.number}",
-                                          hint="add a brief or enlarge an image"))
+                                          hint="add a brief or a picture, or let an article run longer"))
+        furniture_boxes = (furniture.masthead(ts, edition, last_page, MASTHEAD_LINES)
+                           if spec.number == 1 else furniture.page_header(ts, edition, spec))
         pages.append(Page(spec.number, grid.page_w, grid.page_h, grid.bleed,
-                          (grid.left, grid.top, grid.width, grid.height), tuple(state.modules),
-                          furniture_boxes + tuple(state.rules)))
+                          (grid.left, grid.top, grid.width, grid.height), tuple(modules),
+                          furniture_boxes + tuple(rules)))
     if pending:
         page = min(pending)
-        raise FitError(f"continuation for page {page} has no page to go to",
+        raise FitError(f"a continuation is due on page {page}, which the edition does not have",
                        where=pending[page][0].article.id, hint="add the page or change jump_to")
     title = f"{edition.paper} {edition.date.isoformat()}"
     return LayoutResult(EditionLayout(title, tuple(pages), tuple(jumps)), tuple(diagnostics))
 
 
-def _span(styles: Stylesheet, article: Article, rank: int, grid: Grid) -> int:
-    span = article.span or styles.ladder_step(rank).span
-    return max(1, min(grid.columns, span))
+def _jump_target(article: Article, page: int, last_page: int) -> int | None:
+    if article.jump_to:
+        return article.jump_to
+    return page + 1 if page < last_page else None
 
 
-def _fitting_shape(ts: Typesetter, state: PageState, article: Article, rank: int,
-                   image_files: dict[str, Path], continuation: tuple[int, int] | None = None) -> Measured:
-    """Of the spans whose module fits the page whole, the one nearest the ladder's span (ties:
-    the one whose bottom is highest); the ladder's span (which will jump) if none fits.
-    A pinned span is kept as it is."""
-    default = _span(ts.styles, article, rank, ts.grid)
-    spans = [default] if article.span else sorted(range(2, ts.grid.columns + 1),
-                                                   key=lambda s: (abs(s - default), -s))
-    best, best_key, first = None, None, None
-    for span in spans:
-        measured = measure_article(ts, article, span, rank, image_files,
-                                   continuation_of=continuation[0] if continuation else None)
-        first = first or measured
-        _, top = _lowest(state.skyline, span)
-        legs = 1 if article.kind == "promo" else span
-        if continuation:
-            depth = measured.head_depth + -(-continuation[1] // legs)
-        else:
-            depth = article.depth or measured.depth(legs)
-        bottom = top + depth
-        key = (abs(span - default), bottom)
-        if bottom <= ts.grid.lines and (best_key is None or key < best_key):
-            best, best_key = measured, key
-    return best or first
-
-
-def _lowest(skyline: list[int], span: int) -> tuple[int, int]:
-    best = None
-    for col in range(len(skyline) - span + 1):
-        top = max(skyline[col:col + span])
-        if best is None or top < best[1]:
-            best = (col, top)
-    return best
-
-
-def _place(ts: Typesetter, state: PageState, m: Measured, body: tuple[BodyLine, ...],
-           article: Article, rank: int, pending, jumps, *, part: int, page_count: int) -> None:
+def _compose_page(ts: Typesetter, items: list[Item], number: int, top: int,
+                  image_files: dict[str, Path], pending: dict[int, list[Item]]):
     grid = ts.grid
-    legs = 1 if article.kind == "promo" else m.span
-    col, top = _lowest(state.skyline, m.span)
-    avail = grid.lines - top
-    if part == 0 and article.depth:
-        avail = min(avail, article.depth)
-    fixed = m.head_depth + m.image_depth
-    leg_depth = -(-len(body) // legs) if body else 0
-    if fixed + leg_depth <= avail:
-        depth = fixed + leg_depth + (1 if article.kind == "promo" else 0)
+    lines = grid.lines - top + 1  # every module owns the gap line below it; the last one is virtual
+    measured: dict[tuple[int, int], Measured] = {}
+    result = None
+    for allow_jumps in (False, True):
+        variants = [_variants(ts, item, k, lines, measured, image_files, allow_jumps) for k, item in enumerate(items)]
+        result = pack(variants, grid.columns, lines)
+        if result is not None and (not allow_jumps or result[2] <= grid.columns):
+            if not allow_jumps and result[2] > 2 and any(item.jump_to and item.article.jump_to for item in items):
+                continue  # an article the editor marked to jump: let it fill the page
+            break
+    if result is None:
+        raise _overfull(ts, items, measured, number, lines)
+    _, placements, short = result
+    modules: list[Module] = []
+    rules: list[RuleBox] = []
+    jumps: list[Jump] = []
+    for placement in sorted(placements, key=lambda p: (p.top, p.col)):
+        item = items[placement.variant.index]
+        module, jump = _module(ts, item, placement, measured, top, number, pending)
+        modules.append(module)
+        rules += _rules(ts, placement, top, lines)
+        if jump:
+            jumps.append(jump)
+    return modules, rules, jumps, short
+
+
+def _measure(ts, item: Item, k: int, span: int, measured, image_files, scale: float = 1.0) -> Measured:
+    key = (k, span, scale)
+    if key not in measured:
+        measured[key] = measure_article(ts, item.article, span, item.rank, image_files,
+                                        continuation_of=item.from_page, head_scale=scale)
+    return measured[key]
+
+
+def _scales(ts: Typesetter, item: Item) -> list[float]:
+    """Headline sizes to try: the ladder's, then larger steps up to the styles' bound."""
+    if item.from_page is not None or not item.article.headline or item.article.kind == "promo":
+        return [1.0]
+    grow_to = ts.styles.modules.headline_grow
+    return [1.0] + [s for s in (1.2, 1.4, 1.6, 1.8, 2.0) if s <= grow_to + 1e-9]
+
+
+def _variants(ts: Typesetter, item: Item, k: int, lines: int, measured, image_files,
+              allow_jumps: bool) -> list[Variant]:
+    grid, rules = ts.grid, ts.styles.modules
+    article = item.article
+    ladder = min(grid.columns, article.span or ts.styles.ladder_step(item.rank).span)
+    spans = [article.span] if article.span else list(range(1 if article.kind == "promo" else 2, grid.columns + 1))
+    out: list[Variant] = []
+    for span, scale in ((s, c) for s in spans for c in _scales(ts, item)):
+        if span > grid.columns:
+            continue
+        m = _measure(ts, item, k, span, measured, image_files, scale)
+        legs = 1 if article.kind == "promo" else span
+        body = len(item.body) + 1 if item.body is not None else len(m.body)
+        leg = -(-body // legs)
+        if not article.span and (leg > rules.max_leg_lines
+                                 or (leg < rules.min_leg_lines and span > spans[0])):
+            continue  # tall and thin, or short legs side by side where a narrower module would do
+        fixed = m.head_depth + m.image_depth + (1 if article.kind == "promo" else 0)
+        band = (0, m.head_depth) if m.heads else None  # a column label alone is no headline
+        base = (SPAN_COST * abs(span - ladder) + (50.0 if len(_head_lines(m)) > 3 else 0.0)
+                + 10.0 * (scale - 1.0) * span)
+        flex_image = max(0, (m.image_depth - 1) // 2) if m.images else 0
+        flex = flex_image + rules.head_space_lines
+        whole = fixed + leg + 1
+        if not (article.depth and item.from_page is None):
+            for extra in range(flex + 1):
+                per_line = FLEX_COST[0] if extra <= flex_image else FLEX_COST[1]
+                out.append(Variant(k, span, whole + extra, base + extra * span * per_line, band, extra, body,
+                                   head_scale=scale))
+        if item.jump_to and item.from_page is None and (allow_jumps or article.depth):
+            out += _jump_variants(k, span, legs, fixed, body, base, band, item, rules.min_jump_lines, lines,
+                                  scale)
+    return out
+
+
+def _jump_variants(k, span, legs, fixed, body, base, band, item: Item, min_lines, lines,
+                   scale) -> list[Variant]:
+    out = []
+    depth_pin = item.article.depth
+    for leg in range(1, lines):
+        first = leg * legs - 1  # body lines before the jump line, legs full
+        if first < min_lines or body - first < min_lines:
+            continue
+        height = fixed + leg + 1
+        if depth_pin and height - 1 != depth_pin:
+            continue
+        if height > lines:
+            break
+        out.append(Variant(k, span, height, base + JUMP_COST, band, 0, first, jumps=True, head_scale=scale))
+    return out
+
+
+def _head_lines(m: Measured):
+    return [line for head in m.heads for line in head.lines]
+
+
+def _module(ts: Typesetter, item: Item, placement: Placement, measured, top: int, number: int,
+            pending: dict[int, list[Item]]) -> tuple[Module, Jump | None]:
+    variant = placement.variant
+    m = measured[(variant.index, variant.span, variant.head_scale)]
+    legs = 1 if item.article.kind == "promo" else variant.span
+    depth = placement.height - 1
+    m = grow(ts, m, variant.extra + placement.height - variant.height)
+    jump = None
+    if item.body is not None:
+        body = (jump_line(ts, f"（上接第{item.from_page}版）", "left"),) + item.body
     else:
-        target = article.jump_to if part == 0 and article.jump_to else state.number + 1
-        leg_depth = avail - fixed
-        room = leg_depth * legs - 1
-        if target > page_count or room < MIN_SPLIT_LINES or len(body) - room < MIN_SPLIT_LINES \
-                or article.kind == "promo":
-            needed = fixed + -(-len(body) // legs)
-            raise FitError(f"article does not fit on page {state.number}: needs "
-                           f"{needed} lines in {m.span} columns, {avail} are free "
-                           f"({needed - avail} over, about {(needed - avail) * legs * ts.grid.column_w / ts.grid.body_size:.0f} characters)",
-                           where=article.id, hint="shorten it, give it jump_to, or move it to another page")
-        jump_out = jump_line(ts, f"（下转第{target}版）", "right")
-        body, rest = body[:room] + (jump_out,), body[room:]
-        pending.setdefault(target, []).append(Continuation(article, state.number, rest, rank))
-        chars = sum(len(bl.line.text) for bl in body[:-1] if bl.role != "jump_line")
-        jumps.append(Jump(article.id, state.number, target, chars))
-        depth = avail
-    gap = 1 if top + depth < grid.lines else 0
-    slot = Slot(col, m.span, top, depth)
-    state.modules.append(build_module(ts, m, slot, body, leg_depth, part))
-    for c in range(col, col + m.span):
-        state.skyline[c] = top + depth + gap
-    _rules(ts, state, slot, gap)
+        body = m.body
+    if variant.jumps:
+        target = item.jump_to
+        first, rest = body[:variant.body_lines], body[variant.body_lines:]
+        body = first + (jump_line(ts, f"（下转第{target}版）", "right"),)
+        pending.setdefault(target, []).append(Item(item.article, item.rank, number, rest))
+        jump = Jump(item.article.id, number, target, sum(len(bl.line.text) for bl in first))
+    leg_depth = -(-len(body) // legs) if body else 0
+    if variant.jumps:
+        leg_depth = (len(body) + legs - 1) // legs
+    slot = Slot(placement.col, variant.span, top + placement.top, depth)
+    return build_module(ts, m, slot, body, leg_depth, 0 if item.from_page is None else 1), jump
 
 
-def _rules(ts: Typesetter, state: PageState, slot: Slot, gap: int) -> None:
+def _rules(ts: Typesetter, placement: Placement, top: int, lines: int) -> list[RuleBox]:
+    """A rule in the gap line under a module, and one in the gutter to its right."""
     grid = ts.grid
     weight, color = ts.styles.rules.module_pt, ts.color("black")
-    x, w = grid.col_x(slot.col), grid.span_w(slot.span)
-    bottom = grid.line_y(slot.top + slot.depth)
-    if gap:
+    x, w = grid.col_x(placement.col), grid.span_w(placement.variant.span)
+    first = top + placement.top
+    bottom = grid.line_y(first + placement.height - 1)
+    out = []
+    if placement.top + placement.height < lines:
         y = bottom + grid.pitch / 2
-        state.rules.append(RuleBox(x, y, x + w, y, weight, color))
-    if slot.col + slot.span < grid.columns:
+        out.append(RuleBox(x, y, x + w, y, weight, color))
+    if placement.col + placement.variant.span < grid.columns:
         rx = x + w + grid.gutter / 2
-        state.rules.append(RuleBox(rx, grid.line_y(slot.top), rx, bottom, weight, color))
+        out.append(RuleBox(rx, grid.line_y(first), rx, bottom, weight, color))
+    return out
+
+
+def _overfull(ts: Typesetter, items: list[Item], measured, number: int, lines: int) -> FitError:
+    grid = ts.grid
+    need = 0
+    for k, item in enumerate(items):
+        m = measured.get((k, grid.columns, 1.0)) or next(v for key, v in measured.items() if key[0] == k)
+        body = len(item.body) + 1 if item.body is not None else len(m.body)
+        need += (m.head_depth + m.image_depth + 1) * grid.columns + body
+    over = max(1, need - lines * grid.columns)
+    ids = ", ".join(item.article.id + ("（续）" if item.from_page else "") for item in items)
+    chars = over * ts.styles.grid.column_chars
+    return FitError(f"the page cannot hold its articles ({ids}): about {over} column-lines "
+                    f"(≈{chars} characters) over, even with jumps",
+                    where=f"page {number}",
+                    hint="cut text, move an article to another page, or give one jump_to a page with room")

@@ -1,0 +1,153 @@
+"""Place modules on a page: ordered guillotine dynamic programming.
+
+Newspaper pages are guillotine structures (every region holds one module or is cut in two
+across its whole width or height: Frandsen et al. 1993, Gange, Marriott & Stuckey 2012).
+``pack()`` finds, for items in priority order (which is also reading order: an earlier item is
+above or to the left of a later one, so the lead is at the top left), the guillotine layout
+that fills the page height exactly at the lowest cost. Each item offers variants (span ×
+height, with flexible lines and, for jumpable articles, cut-short variants); costs cover
+flexible lines used, jumps, white padding, headlines side by side (tombstones) and a
+shortfall at the foot of the page. ``best(i, j, w)`` maps a box height to the cheapest layout
+of items i..j−1 in a w-column box; maps are small (≤ page lines), so a page of ten items is
+a few thousand combinations.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+TOMBSTONE = 1e6        # two headlines level with each other across a vertical cut: never
+PAD = 12.0             # per blank cell (one column × one line) padding a shorter side
+MAX_PAD = 24            # lines a side may be padded under a vertical cut (each costs PAD per cell)
+SHORTFALL = 25.0       # per blank cell at the foot of the page
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One way to set item ``index``: ``span`` columns × ``height`` lines (gap line included)."""
+
+    index: int
+    span: int
+    height: int
+    cost: float
+    head_band: tuple[int, int] | None   # lines of the heads, from the module top
+    extra: int = 0                      # flexible lines used (image growth or head space)
+    body_lines: int = 0                 # body lines set in this module (fewer when it jumps)
+    jumps: bool = False
+    head_scale: float = 1.0             # headline size as a multiple of the ladder's
+
+
+@dataclass(frozen=True, slots=True)
+class Leaf:
+    variant: Variant
+
+
+@dataclass(frozen=True, slots=True)
+class Cut:
+    vertical: bool
+    first: "Node"
+    second: "Node"
+    first_size: int     # columns (vertical) or lines (horizontal) of the first part
+
+
+Node = Leaf | Cut
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    cost: float
+    node: Node
+    left_band: tuple[int, int] | None   # head band at the top-left edge of the box
+    right_band: tuple[int, int] | None  # head band at the top-right edge
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    variant: Variant
+    col: int
+    top: int
+    height: int   # lines of the box, gap line included (≥ variant.height when padded)
+
+
+def pack(variants: list[list[Variant]], columns: int, lines: int) -> tuple[float, list[Placement], int] | None:
+    """Best layout of all items in a ``columns`` × ``lines`` area: (cost, placements, shortfall lines)."""
+    n = len(variants)
+    if n == 0:
+        return 0.0, [], lines
+    best: dict[tuple[int, int, int], dict[int, Entry]] = {}
+    for i in range(n):
+        for w in range(1, columns + 1):
+            table: dict[int, Entry] = {}
+            for v in variants[i]:
+                if v.span == w and v.height <= lines:
+                    _offer(table, v.height, Entry(v.cost, Leaf(v), v.head_band, v.head_band))
+            best[(i, i + 1, w)] = table
+    for length in range(2, n + 1):
+        for i in range(0, n - length + 1):
+            j = i + length
+            for w in range(1, columns + 1):
+                table = {}
+                for k in range(i + 1, j):
+                    _stack(table, best[(i, k, w)], best[(k, j, w)], lines)
+                    for w1 in range(1, w):
+                        _side_by_side(table, best[(i, k, w1)], best[(k, j, w - w1)], w1, w - w1)
+                best[(i, j, w)] = table
+    final = best[(0, n, columns)]
+    if not final:
+        return None
+    height, entry = min(final.items(), key=lambda item: (item[1].cost + SHORTFALL * columns * (lines - item[0]),
+                                                        -item[0]))
+    placements: list[Placement] = []
+    _place(entry.node, 0, 0, height, placements)
+    return entry.cost + SHORTFALL * columns * (lines - height), placements, lines - height
+
+
+def _offer(table: dict[int, Entry], height: int, entry: Entry) -> None:
+    old = table.get(height)
+    if old is None or entry.cost < old.cost:
+        table[height] = entry
+
+
+def _stack(table, upper: dict[int, Entry], lower: dict[int, Entry], lines: int) -> None:
+    for h1, a in upper.items():
+        for h2, b in lower.items():
+            h = h1 + h2
+            if h <= lines:
+                _offer(table, h, Entry(a.cost + b.cost, Cut(False, a.node, b.node, h1),
+                                       a.left_band, a.right_band))
+
+
+def _side_by_side(table, left: dict[int, Entry], right: dict[int, Entry], w1: int, w2: int) -> None:
+    for h1, a in left.items():
+        for d in range(-MAX_PAD, MAX_PAD + 1):
+            b = right.get(h1 + d)
+            if b is None:
+                continue
+            h2 = h1 + d
+            pad = PAD * (abs(d) * (w1 if d > 0 else w2))
+            tomb = TOMBSTONE if _overlap(a.right_band, b.left_band) else 0.0
+            _offer(table, max(h1, h2), Entry(a.cost + b.cost + pad + tomb, Cut(True, a.node, b.node, w1),
+                                             a.left_band, b.right_band))
+
+
+def _overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
+
+
+def _place(node: Node, col: int, top: int, height: int, out: list[Placement]) -> None:
+    """Lay out the tree in a box; a leaf in a taller box is padded at its foot."""
+    if isinstance(node, Leaf):
+        out.append(Placement(node.variant, col, top, height))
+        return
+    if node.vertical:
+        width_first = node.first_size
+        _place(node.first, col, top, height, out)
+        _place(node.second, col + width_first, top, height, out)
+        return
+    _place(node.first, col, top, node.first_size, out)
+    _place(node.second, col, top + node.first_size, height - node.first_size, out)
+
+
+def span_of(node: Node) -> int:
+    if isinstance(node, Leaf):
+        return node.variant.span
+    return node.first_size + span_of(node.second) if node.vertical else span_of(node.first)
