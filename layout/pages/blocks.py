@@ -180,20 +180,28 @@ def _image_piece(ts: Typesetter, image, file: Path, width: float) -> ImagePiece:
                       iw / ih, width)
 
 
-def grow(ts: Typesetter, m: Measured, extra: int) -> Measured:
-    """Absorb ``extra`` body lines in the flexible parts: the first image grows (cropped to keep
-    its proportions, at most to half its height again), the rest goes to space around the heads."""
+def image_flex(m: Measured) -> int:
+    """Lines the first picture may grow by: up to half its height again (cropped to keep its proportions)."""
+    if not m.images:
+        return 0
+    image = m.images[0]
+    return max(0, (image.depth - len(image.caption) - 1) // 2)
+
+
+def grow(ts: Typesetter, m: Measured, extra: int, head_space: int) -> tuple[Measured, int]:
+    """Absorb ``extra`` body lines in the flexible parts: the first picture grows first, then
+    the space around the heads, by at most ``head_space`` lines. Returns the grown pieces and
+    the lines left over (white at the module's foot)."""
     images = list(m.images)
-    if images and extra > 0:
+    k = min(extra, image_flex(m))
+    if k > 0:
         image = images[0]
-        picture_lines = image.depth - len(image.caption) - 1
-        k = min(extra, max(0, picture_lines // 2))
-        if k:
-            picture_h = image.picture_h + k * ts.grid.pitch
-            images[0] = replace(image, depth=image.depth + k, picture_h=picture_h,
-                                crop=_crop(image.aspect, image.width, picture_h))
-            extra -= k
-    return replace(m, images=tuple(images), head_depth=m.head_depth + extra)
+        picture_h = image.picture_h + k * ts.grid.pitch
+        images[0] = replace(image, depth=image.depth + k, picture_h=picture_h,
+                            crop=_crop(image.aspect, image.width, picture_h))
+        extra -= k
+    head = min(max(extra, 0), head_space)
+    return replace(m, images=tuple(images), head_depth=m.head_depth + head), extra - head
 
 
 def _crop(image_ratio: float, w: float, h: float) -> tuple[float, float, float, float]:

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 TOMBSTONE = 1e6        # two headlines level with each other across a vertical cut: never
 PAD = 12.0             # per blank cell (one column × one line) padding a shorter side
-MAX_PAD = 24            # lines a side may be padded under a vertical cut (each costs PAD per cell)
 SHORTFALL = 25.0       # per blank cell at the foot of the page
 
 
@@ -91,14 +90,22 @@ def pack(variants: list[list[Variant]], columns: int, lines: int) -> tuple[float
                     for w1 in range(1, w):
                         _side_by_side(table, best[(i, k, w1)], best[(k, j, w - w1)], w1, w - w1)
                 best[(i, j, w)] = table
-    final = best[(0, n, columns)]
-    if not final:
+    # the whole width if it can be filled; failing that, fewer columns and blank ones beside
+    for width in range(columns, 0, -1):
+        final = best[(0, n, width)]
+        if final:
+            break
+    else:
         return None
-    height, entry = min(final.items(), key=lambda item: (item[1].cost + SHORTFALL * columns * (lines - item[0]),
-                                                        -item[0]))
+    blank = (columns - width) * lines
+
+    def total(item):
+        return item[1].cost + SHORTFALL * (columns * (lines - item[0]) + blank)
+
+    height, entry = min(final.items(), key=lambda item: (total(item), -item[0]))
     placements: list[Placement] = []
     _place(entry.node, 0, 0, height, placements)
-    return entry.cost + SHORTFALL * columns * (lines - height), placements, lines - height
+    return total((height, entry)), placements, lines - height + blank // columns
 
 
 def _offer(table: dict[int, Entry], height: int, entry: Entry) -> None:
@@ -118,12 +125,9 @@ def _stack(table, upper: dict[int, Entry], lower: dict[int, Entry], lines: int) 
 
 def _side_by_side(table, left: dict[int, Entry], right: dict[int, Entry], w1: int, w2: int) -> None:
     for h1, a in left.items():
-        for d in range(-MAX_PAD, MAX_PAD + 1):
-            b = right.get(h1 + d)
-            if b is None:
-                continue
-            h2 = h1 + d
-            pad = PAD * (abs(d) * (w1 if d > 0 else w2))
+        for h2, b in right.items():
+            d = h2 - h1
+            pad = PAD * (abs(d) * (w1 if d > 0 else w2))  # the shorter side is padded at its foot
             tomb = TOMBSTONE if _overlap(a.right_band, b.left_band) else 0.0
             _offer(table, max(h1, h2), Entry(a.cost + b.cost + pad + tomb, Cut(True, a.node, b.node, w1),
                                              a.left_band, b.right_band))

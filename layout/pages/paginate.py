@@ -18,7 +18,7 @@ from layout.errors import Diagnostic, FitError
 from layout.fonts import FontSet
 from layout.models import Article, LoadedEdition, Stylesheet
 from layout.pages import furniture
-from layout.pages.blocks import BodyLine, Measured, Typesetter, grow, measure_article
+from layout.pages.blocks import BodyLine, Measured, Typesetter, grow, image_flex, measure_article
 from layout.pages.grid import Grid
 from layout.pages.modules import Slot, build_module, jump_line
 from layout.pages.packer import Placement, Variant, pack
@@ -63,7 +63,7 @@ def compose_edition(loaded: LoadedEdition, styles: Stylesheet, fonts: FontSet) -
         modules, rules, page_jumps, short = _compose_page(ts, items, spec.number, top, loaded.image_paths, pending)
         jumps += page_jumps
         if short > 0:
-            diagnostics.append(Diagnostic("warning", f"{short} lines are empty at the foot of the page",
+            diagnostics.append(Diagnostic("warning", f"about {short:.0f} lines (across the page) are left blank",
                                           where=f"page {spec.number}",
                                           hint="add a brief or a picture, or let an article run longer"))
         furniture_boxes = (furniture.masthead(ts, edition, last_page, MASTHEAD_LINES)
@@ -106,8 +106,9 @@ def _compose_page(ts: Typesetter, items: list[Item], number: int, top: int,
     jumps: list[Jump] = []
     for placement in sorted(placements, key=lambda p: (p.top, p.col)):
         item = items[placement.variant.index]
-        module, jump = _module(ts, item, placement, measured, top, number, pending)
+        module, jump, blank = _module(ts, item, placement, measured, top, number, pending)
         modules.append(module)
+        short += blank * placement.variant.span / grid.columns
         rules += _rules(ts, placement, top, lines)
         if jump:
             jumps.append(jump)
@@ -145,14 +146,16 @@ def _variants(ts: Typesetter, item: Item, k: int, lines: int, measured, image_fi
         body = len(item.body) + 1 if item.body is not None else len(m.body)
         leg = -(-body // legs)
         if not article.span and (leg > rules.max_leg_lines
-                                 or (leg < rules.min_leg_lines and span > spans[0])):
+                                 or (leg < rules.min_leg_lines and legs > 1 and span > spans[0])):
             continue  # tall and thin, or short legs side by side where a narrower module would do
         fixed = m.head_depth + m.image_depth + (1 if article.kind == "promo" else 0)
-        band = (0, m.head_depth) if m.heads else None  # a column label alone is no headline
+        # a column label alone is no headline; a boxed item's title is set off by its frame
+        band = (0, m.head_depth) if m.heads and article.kind != "promo" else None
         base = (SPAN_COST * abs(span - ladder) + (50.0 if len(_head_lines(m)) > 3 else 0.0)
                 + 10.0 * (scale - 1.0) * span)
-        flex_image = max(0, (m.image_depth - 1) // 2) if m.images else 0
-        flex = flex_image + rules.head_space_lines
+        flex_image = image_flex(m)
+        head_space = _head_space(ts, article)
+        flex = flex_image + head_space
         whole = fixed + leg + 1
         if not (article.depth and item.from_page is None):
             for extra in range(flex + 1):
@@ -182,17 +185,22 @@ def _jump_variants(k, span, legs, fixed, body, base, band, item: Item, min_lines
     return out
 
 
+def _head_space(ts: Typesetter, article: Article) -> int:
+    """Lines a module may add around its heads; a boxed item grows freely inside its frame."""
+    return ts.grid.lines if article.kind == "promo" else ts.styles.modules.head_space_lines
+
+
 def _head_lines(m: Measured):
     return [line for head in m.heads for line in head.lines]
 
 
 def _module(ts: Typesetter, item: Item, placement: Placement, measured, top: int, number: int,
-            pending: dict[int, list[Item]]) -> tuple[Module, Jump | None]:
+            pending: dict[int, list[Item]]) -> tuple[Module, Jump | None, int]:
     variant = placement.variant
     m = measured[(variant.index, variant.span, variant.head_scale)]
     legs = 1 if item.article.kind == "promo" else variant.span
     depth = placement.height - 1
-    m = grow(ts, m, variant.extra + placement.height - variant.height)
+    m, blank = grow(ts, m, variant.extra + placement.height - variant.height, _head_space(ts, item.article))
     jump = None
     if item.body is not None:
         body = (jump_line(ts, f"（上接第{item.from_page}版）", "left"),) + item.body
@@ -208,7 +216,7 @@ def _module(ts: Typesetter, item: Item, placement: Placement, measured, top: int
     if variant.jumps:
         leg_depth = (len(body) + legs - 1) // legs
     slot = Slot(placement.col, variant.span, top + placement.top, depth)
-    return build_module(ts, m, slot, body, leg_depth, 0 if item.from_page is None else 1), jump
+    return build_module(ts, m, slot, body, leg_depth, 0 if item.from_page is None else 1), jump, blank
 
 
 def _rules(ts: Typesetter, placement: Placement, top: int, lines: int) -> list[RuleBox]:
