@@ -32,6 +32,13 @@ class Image(_Model):
     credit: str | None = None
 
 
+class Position(_Model):
+    """Where a module is pinned: its first column (1 = leftmost) and first body line (0 = top)."""
+
+    column: PositiveInt
+    line: int = Field(0, ge=0)
+
+
 class Article(_Model):
     id: str = Field(description="unique id: lowercase ascii letters, digits and '-'")
     priority: PositiveInt = Field(description="1 = most important of the edition")
@@ -44,6 +51,8 @@ class Article(_Model):
     span: PositiveInt | None = Field(None, description="pin the number of columns")
     depth: PositiveInt | None = Field(None, description="pin the module's depth in body lines on its "
                                       "page; text beyond it jumps (needs jump_to)")
+    position: Position | None = Field(None, description="pin the module's top-left corner on its page; "
+                                      "the other modules are placed around it")
     jump_to: PositiveInt | None = Field(None, description="page where the overflow continues")
     images: tuple[Image, ...] = ()
     body: tuple[Paragraph, ...] = ()

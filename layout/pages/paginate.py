@@ -71,6 +71,10 @@ def compose_edition(loaded: LoadedEdition, styles: Stylesheet, fonts: FontSet) -
         pages.append(Page(spec.number, grid.page_w, grid.page_h, grid.bleed,
                           (grid.left, grid.top, grid.width, grid.height), tuple(modules),
                           furniture_boxes + tuple(rules)))
+    if edition.masthead.placeholders:
+        diagnostics.append(Diagnostic("note", "these values are placeholders: "
+                                      + ", ".join(edition.masthead.placeholders),
+                                      where="masthead", hint="fill in the real values before printing"))
     if pending:
         page = min(pending)
         raise FitError(f"a continuation is due on page {page}, which the edition does not have",
@@ -89,15 +93,9 @@ def _compose_page(ts: Typesetter, items: list[Item], number: int, top: int,
                   image_files: dict[str, Path], pending: dict[int, list[Item]]):
     grid = ts.grid
     lines = grid.lines - top + 1  # every module owns the gap line below it; the last one is virtual
-    measured: dict[tuple[int, int], Measured] = {}
-    result = None
-    for allow_jumps in (False, True):
-        variants = [_variants(ts, item, k, lines, measured, image_files, allow_jumps) for k, item in enumerate(items)]
-        result = pack(variants, grid.columns, lines)
-        if result is not None and (not allow_jumps or result[2] <= grid.columns):
-            if not allow_jumps and result[2] > 2 and any(item.jump_to and item.article.jump_to for item in items):
-                continue  # an article the editor marked to jump: let it fill the page
-            break
+    measured: dict[tuple[int, int, float], Measured] = {}
+    variants = [_variants(ts, item, k, lines, measured, image_files) for k, item in enumerate(items)]
+    result = _pack_page(items, variants, grid.columns, lines, number)
     if result is None:
         raise _overfull(ts, items, measured, number, lines)
     _, placements, short = result
@@ -131,8 +129,63 @@ def _scales(ts: Typesetter, item: Item) -> list[float]:
     return [1.0] + [s for s in (1.2, 1.4, 1.6, 1.8, 2.0) if s <= grow_to + 1e-9]
 
 
-def _variants(ts: Typesetter, item: Item, k: int, lines: int, measured, image_files,
-              allow_jumps: bool) -> list[Variant]:
+def _pack_page(items: list[Item], variants: list[list[Variant]], columns: int, lines: int, number: int):
+    """Pack the page; a module pinned to a position is placed first and the rest is packed into
+    the rectangles around it (left of it, above it, below it, right of it), in that order."""
+    pinned = [k for k, item in enumerate(items) if item.from_page is None and item.article.position]
+    if not pinned:
+        return pack(variants, columns, lines)
+    if len(pinned) > 1:
+        ids = ", ".join(items[k].article.id for k in pinned)
+        raise FitError(f"more than one article is pinned to a position ({ids})", where=f"page {number}",
+                       hint="pin one position per page; give the others a span instead")
+    k = pinned[0]
+    article = items[k].article
+    col, line = article.position.column - 1, article.position.line
+    fixed = [v for v in variants[k] if v.extra == 0 and v.head_scale == 1.0
+             and (not article.span or v.span == article.span)]
+    fits = [v for v in fixed if col + v.span <= columns and line + v.height <= lines]
+    if not fits:
+        raise FitError(f"the module pinned at column {col + 1}, line {line} does not fit the page",
+                       where=article.id, hint="move the pin up or left, or pin a smaller span")
+    pin = min(fits, key=lambda v: (v.cost, v.jumps))
+    regions = [(0, col, 0, lines), (col, pin.span, 0, line),
+               (col, pin.span, line + pin.height, lines - line - pin.height),
+               (col + pin.span, columns - col - pin.span, 0, lines)]
+    rest = [vs for j, vs in enumerate(variants) if j != k]
+    best = None
+    for cuts in _splits(len(rest), len(regions)):
+        total, placements = 0.0, [Placement(pin, col, line, pin.height)]
+        for (c0, w, l0, h), (a, b) in zip(regions, zip(cuts, cuts[1:])):
+            if w <= 0 or h <= 0:
+                if a != b:
+                    break
+                continue
+            result = pack(rest[a:b], w, h)
+            if result is None:
+                break
+            total += result[0]
+            placements += [Placement(p.variant, p.col + c0, p.top + l0, p.height) for p in result[1]]
+        else:
+            if best is None or total < best[0]:
+                best = (total, placements)
+    if best is None:
+        return None
+    cells = sum(p.height * p.variant.span for p in best[1])
+    return best[0], best[1], max(0, lines - cells // columns)
+
+
+def _splits(n: int, parts: int):
+    """Ways to cut the sequence 0..n into ``parts`` contiguous runs: tuples of parts+1 cut points."""
+    if parts == 1:
+        yield (0, n)
+        return
+    for first in range(n + 1):
+        for rest in _splits(n - first, parts - 1):
+            yield (0,) + tuple(first + r for r in rest)
+
+
+def _variants(ts: Typesetter, item: Item, k: int, lines: int, measured, image_files) -> list[Variant]:
     grid, rules = ts.grid, ts.styles.modules
     article = item.article
     ladder = min(grid.columns, article.span or ts.styles.ladder_step(item.rank).span)
@@ -162,14 +215,13 @@ def _variants(ts: Typesetter, item: Item, k: int, lines: int, measured, image_fi
                 per_line = FLEX_COST[0] if extra <= flex_image else FLEX_COST[1]
                 out.append(Variant(k, span, whole + extra, base + extra * span * per_line, band, extra, body,
                                    head_scale=scale))
-        if item.jump_to and item.from_page is None and (allow_jumps or article.depth):
-            out += _jump_variants(k, span, legs, fixed, body, base, band, item, rules.min_jump_lines, lines,
-                                  scale)
+        if item.jump_to and item.from_page is None and scale == 1.0:
+            cost = base + (JUMP_COST if article.jump_to else 5 * JUMP_COST)  # unasked-for jumps cost more
+            out += _jump_variants(k, span, legs, fixed, body, cost, band, item, rules.min_jump_lines, lines)
     return out
 
 
-def _jump_variants(k, span, legs, fixed, body, base, band, item: Item, min_lines, lines,
-                   scale) -> list[Variant]:
+def _jump_variants(k, span, legs, fixed, body, cost, band, item: Item, min_lines, lines) -> list[Variant]:
     out = []
     depth_pin = item.article.depth
     for leg in range(1, lines):
@@ -181,7 +233,7 @@ def _jump_variants(k, span, legs, fixed, body, base, band, item: Item, min_lines
             continue
         if height > lines:
             break
-        out.append(Variant(k, span, height, base + JUMP_COST, band, 0, first, jumps=True, head_scale=scale))
+        out.append(Variant(k, span, height, cost, band, 0, first, jumps=True))
     return out
 
 

@@ -185,3 +185,20 @@ def test_edition_that_cannot_fit_fails_clearly(edition_dir, tmp_path, capsys):
     assert status == 2 and not out.exists()
     assert "page 2" in err and "wenming-city-drive" in err
     assert re.search(r"about \d+ column-lines", err)
+
+
+def test_pinned_position_is_kept_and_the_page_filled_around_it(edition_dir, tmp_path):
+    def change(data):
+        promo = _article(data, "jinxiang-beibei-promo")
+        promo["span"] = 2
+        promo["position"] = {"column": 5, "line": 0}
+    result = build(_write(edition_dir, change), tmp_path / "pinned.pdf", STYLES)
+    page = result.layout.pages[1]
+    promo = next(m for m in page.modules if m.article_id == "jinxiang-beibei-promo")
+    assert (promo.col, promo.top_line, promo.span) == (4, 0, 2)
+    others = [m for m in page.modules if m is not promo]
+    assert {m.article_id for m in others} == {"zhualuoshi-interview", "longfengqiao-safety-inspection",
+                                             "wenming-city-drive"}
+    for m in others:  # nothing overlaps the pinned module
+        assert not (_overlap(m.x, m.x + m.w, promo.x, promo.x + promo.w)
+                    and _overlap(m.y, m.y + m.h, promo.y, promo.y + promo.h))
