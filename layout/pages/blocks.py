@@ -59,10 +59,6 @@ class Measured:
     def image_depth(self) -> int:
         return sum(image.depth for image in self.images)
 
-    def depth(self, legs: int) -> int:
-        body = -(-len(self.body) // legs) if self.body else 0
-        return self.head_depth + self.image_depth + body
-
 
 class Typesetter:
     """Style context: role → spans → composed lines."""

@@ -150,8 +150,3 @@ def _place(node: Node, col: int, top: int, height: int, out: list[Placement]) ->
     _place(node.first, col, top, node.first_size, out)
     _place(node.second, col, top + node.first_size, height - node.first_size, out)
 
-
-def span_of(node: Node) -> int:
-    if isinstance(node, Leaf):
-        return node.variant.span
-    return node.first_size + span_of(node.second) if node.vertical else span_of(node.first)

@@ -264,9 +264,7 @@ def _module(ts: Typesetter, item: Item, placement: Placement, measured, top: int
         body = first + (jump_line(ts, f"（下转第{target}版）", "right"),)
         pending.setdefault(target, []).append(Item(item.article, item.rank, number, rest))
         jump = Jump(item.article.id, number, target, sum(len(bl.line.text) for bl in first))
-    leg_depth = -(-len(body) // legs) if body else 0
-    if variant.jumps:
-        leg_depth = (len(body) + legs - 1) // legs
+    leg_depth = -(-len(body) // legs)  # balanced legs; the last is short when lines do not divide (clreq §4.1.4)
     slot = Slot(placement.col, variant.span, top + placement.top, depth)
     return build_module(ts, m, slot, body, leg_depth, 0 if item.from_page is None else 1), jump, blank
 
