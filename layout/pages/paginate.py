@@ -10,7 +10,7 @@ the articles and the lines over.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from layout.boxes import EditionLayout, Jump, Module, Page, RuleBox
@@ -252,7 +252,11 @@ def _module(ts: Typesetter, item: Item, placement: Placement, measured, top: int
     m = measured[(variant.index, variant.span, variant.head_scale)]
     legs = 1 if item.article.kind == "promo" else variant.span
     depth = placement.height - 1
-    m, blank = grow(ts, m, variant.extra + placement.height - variant.height, _head_space(ts, item.article))
+    extra = variant.extra + placement.height - variant.height
+    if item.article.kind == "promo":  # a boxed item: its frame fills the slot, the content centred in it
+        m, blank = replace(m, head_depth=m.head_depth + extra // 2), 0
+    else:
+        m, blank = grow(ts, m, extra, ts.styles.modules.head_space_lines)
     jump = None
     if item.body is not None:
         body = (jump_line(ts, f"（上接第{item.from_page}版）", "left"),) + item.body
