@@ -1,6 +1,8 @@
 """The whole pipeline: load → fonts → compose → render → check; the PDF is written atomically."""
 from __future__ import annotations
 
+import errno
+import math
 import os
 import tempfile
 from dataclasses import dataclass
@@ -9,7 +11,9 @@ from pathlib import Path
 from layout.boxes import EditionLayout
 from layout.errors import Diagnostic, FontError, InputError
 from layout.fonts import FontSet, font_runs, load_fonts
-from layout.models import Edition, LoadedEdition, Stylesheet, Subhead, Turn, load_edition, load_styles
+from layout.models import (Edition, LoadedEdition, Stylesheet, Subhead, Turn, check_against_styles,
+                           load_edition, load_styles)
+from layout.models.load import line_of
 from layout.pages import compose_edition
 from layout.preflight import Report, preflight
 from layout.render import PrintOptions, render_pdf
@@ -39,13 +43,22 @@ def default_output(edition: Edition) -> Path:
     return Path("out") / f"{edition.date.isoformat()}.pdf"
 
 
-def compose(edition_path: Path, styles_path: Path | None = None):
-    """Load and compose without writing anything: (loaded, styles, fonts, LayoutResult)."""
+def load(edition_path: Path, styles_path: Path | None = None) -> tuple[LoadedEdition, Stylesheet, FontSet]:
+    """Load and cross-check everything the build reads; every input error is raised here or in
+    the page composer (FitError), before anything is written."""
     styles_path = styles_path or find_styles(edition_path)
     styles, font_files = load_styles(styles_path)
     loaded = load_edition(edition_path)
+    check_against_styles(loaded, styles)
     fonts = load_fonts(font_files, styles_path)
     check_coverage(loaded, styles, fonts)
+    check_headlines(loaded, styles, fonts)
+    return loaded, styles, fonts
+
+
+def compose(edition_path: Path, styles_path: Path | None = None):
+    """Load and compose without writing anything: (loaded, styles, fonts, LayoutResult)."""
+    loaded, styles, fonts = load(edition_path, styles_path)
     return loaded, styles, fonts, compose_edition(loaded, styles, fonts)
 
 
@@ -56,8 +69,10 @@ def build(edition_path: Path, out: Path | None = None, styles_path: Path | None 
     ``marks`` overrides styles.yaml's ``print.marks``. The handoff folder is written only when the
     preflight passes: a file the print shop would reject is never handed off.
     """
-    loaded, styles, fonts, result = compose(edition_path, styles_path)
+    loaded, styles, fonts = load(edition_path, styles_path)
     out = out or default_output(loaded.edition)
+    check_output(out)  # fail before the slow part, not after it
+    result = compose_edition(loaded, styles, fonts)
     options = PrintOptions.from_spec(styles.print, loaded.edition.date, marks)
     body_font = fonts[styles.styles["body"].font].name
     write_atomically(out, lambda tmp: render_pdf(result.layout, tmp, body_font, options))
@@ -67,7 +82,27 @@ def build(edition_path: Path, out: Path | None = None, styles_path: Path | None 
     if handoff is not None and report is not None and report.ok:
         entries = write_handoff(out, handoff, loaded.edition.date.isoformat(),
                                 [page.number for page in result.layout.pages], write_atomically)
-    return BuildResult(out, result.layout, result.diagnostics, report, tuple(entries))
+    return BuildResult(out, result.layout, loaded.notes + tuple(result.diagnostics), report, tuple(entries))
+
+
+def check_output(target: Path) -> None:
+    """The PDF can be written there: the folder exists (it is created) and is writable, and the
+    target is not a folder."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot create the output folder {target.parent} ({exc.strerror})", file=target,
+                         hint="choose another output with -o") from None
+    if target.is_dir():
+        raise InputError("the output is a folder, not a file", file=target,
+                         hint="give a file name ending in .pdf with -o")
+    if not os.access(target.parent, os.W_OK | os.X_OK):
+        raise InputError(f"the output folder {target.parent} is not writable", file=target,
+                         hint="choose another output with -o, or fix the folder's permissions")
+
+
+OUTPUT_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EPERM, errno.EROFS, errno.EISDIR,
+                 errno.ENOTDIR, errno.EXDEV}
 
 
 def write_atomically(target: Path, write) -> None:
@@ -84,6 +119,11 @@ def write_atomically(target: Path, write) -> None:
         write(tmp)
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
+    except OSError as exc:
+        if exc.errno not in OUTPUT_ERRNOS:
+            raise
+        raise InputError(f"cannot write the file ({exc.strerror})", file=target,
+                         hint="free some space or choose another output with -o") from None
     finally:
         if tmp.exists():
             tmp.unlink()
@@ -140,9 +180,35 @@ def check_coverage(loaded: LoadedEdition, styles: Stylesheet, fonts: FontSet) ->
             if font is None:
                 for ch in run:
                     if not ch.isspace():
-                        missing.setdefault(ch, set()).add(where)
+                        missing.setdefault(ch, set()).add(f"{where} ({role})")
     if missing:
         listed = "; ".join(f"'{ch}' U+{ord(ch):04X} in {', '.join(sorted(ids))}"
                            for ch, ids in sorted(missing.items()))
         raise FontError(f"characters missing from the fonts: {listed}", file=loaded.path,
                         hint="replace them, or add a font that has them to the style's `fallback` in styles.yaml")
+
+
+def check_headlines(loaded: LoadedEdition, styles: Stylesheet, fonts: FontSet) -> None:
+    """A headline longer than the widest module can hold in ``modules.max_headline_lines`` lines
+    at the smallest size of the ladder fails here, naming the article (the page composer would
+    only say that the page is overfull)."""
+    grid = styles.grid
+    style = styles.styles["headline"]
+    font = fonts.with_fallback(style.font, style.fallback)
+    size = min(step.size_pt for step in styles.headline_ladder)
+    limit = styles.modules.max_headline_lines
+    for i, art in enumerate(loaded.edition.articles):
+        if not art.headline or art.kind == "promo":
+            continue
+        span = art.span or grid.columns
+        measure = grid.body_size_pt * (span * grid.column_chars + (span - 1) * grid.gutter_em)
+        width = font.text_width(art.headline) * size
+        need = math.ceil(width / measure - 1e-9)  # at least this many: breaking only adds lines
+        if need > limit:
+            chars = int(limit * measure / size)
+            raise InputError(
+                f"headline of '{art.id}' ({len(art.headline)} characters) needs at least {need} lines "
+                f"across {span} columns at {size:g} pt, the smallest size of the ladder; at most {limit} fit",
+                file=loaded.path, line=line_of(loaded.lines, ("articles", i, "headline")),
+                where=f"articles[{i}].headline",
+                hint=f"shorten it to about {chars} characters or move part of it to the kicker or deck")

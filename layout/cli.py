@@ -1,7 +1,9 @@
-"""Command line: `layout build|check|proof`. Errors are one line; --debug shows tracebacks."""
+"""Command line: `layout build|check|proof|schema`. Errors are one line; --debug shows tracebacks."""
 from __future__ import annotations
 
 import argparse
+import json
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -36,7 +38,13 @@ def main(argv: list[str] | None = None) -> int:
     p_proof.add_argument("--dpi", type=float, default=100, help="resolution of the PNG pages (default 100)")
     p_proof.add_argument("--styles", type=Path, help="styles.yaml (default: next to the edition or above)")
     p_proof.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks")
+    p_schema = sub.add_parser("schema", help="print the JSON Schema of the edition or styles file (for editors)")
+    p_schema.add_argument("which", nargs="?", choices=["edition", "styles"],
+                          help="which file format (default: both, as {\"edition\": …, \"styles\": …})")
+    p_schema.add_argument("--dir", type=Path, help="write edition.schema.json and styles.schema.json there instead")
+    p_schema.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks")
     args = parser.parse_args(argv)
+    previous = _terminate_cleanly()
     try:
         if args.command == "build":
             return _build(args)
@@ -44,13 +52,15 @@ def main(argv: list[str] | None = None) -> int:
             return _check(args)
         if args.command == "proof":
             return _proof(args)
+        if args.command == "schema":
+            return _schema(args)
     except LayoutError as exc:
         if args.debug:
             traceback.print_exc()
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_status
     except KeyboardInterrupt:
-        print("interrupted: nothing was written", file=sys.stderr)
+        print("interrupted: no half-written file was left; an earlier PDF is as it was", file=sys.stderr)
         return 130
     except Exception as exc:  # an internal fault: say so, in one line unless --debug
         if args.debug:
@@ -58,6 +68,37 @@ def main(argv: list[str] | None = None) -> int:
         print(f"internal error: {type(exc).__name__}: {exc} (run with --debug and report it)",
               file=sys.stderr)
         return 1
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+    return 0
+
+
+def _terminate_cleanly():
+    """Turn SIGTERM (a killed deadline job) into KeyboardInterrupt, so that the temporary PDF is
+    removed on the way out. Returns the previous handler (None when not in the main thread)."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+    try:
+        return signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread
+        return None
+
+
+def _schema(args) -> int:
+    from layout.models.schema import schemas
+
+    found = schemas()
+    if args.dir:
+        args.dir.mkdir(parents=True, exist_ok=True)
+        for name, schema in found.items():
+            if args.which in (None, name):
+                path = args.dir / f"{name}.schema.json"
+                path.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+                print(f"wrote {path}")
+        return 0
+    chosen = found[args.which] if args.which else found
+    print(json.dumps(chosen, ensure_ascii=False, indent=2))
     return 0
 
 

@@ -5,6 +5,7 @@ Exit status 2 for input errors (the editor can fix them), 1 for internal faults.
 """
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,6 +52,17 @@ def format_message(message: str, *, file: str | None = None, line: int | None = 
     if hint:
         text += f" — {hint}"
     return text
+
+
+def did_you_mean(word: str, choices) -> str | None:
+    """The hint for a misspelt name: 'did you mean 'x'?', or the allowed names when none is close."""
+    choices = sorted(str(c) for c in choices)
+    if not choices:
+        return None
+    close = difflib.get_close_matches(str(word), choices, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return "expected one of: " + ", ".join(choices)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Literal
+from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, PositiveInt, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, PositiveInt, field_validator, model_validator
+
+from layout.models.text import Text
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -15,21 +17,38 @@ class _Model(BaseModel):
 
 
 class Subhead(_Model):
-    subhead: str = Field(min_length=1, description="小标题, set on whole lines")
+    subhead: Text = Field(min_length=1, description="小标题, set on whole lines")
 
 
 class Turn(_Model):
-    speaker: str = Field(min_length=1, description="interview speaker label, without the colon")
-    text: str = Field(min_length=1)
+    speaker: Text = Field(min_length=1, description="interview speaker label, without the colon")
+    text: Text = Field(min_length=1)
 
 
-Paragraph = str | Subhead | Turn
+def _not_empty(value: str) -> str:
+    if not value:
+        raise ValueError("empty paragraph: write its text or delete the line")
+    return value
+
+
+def _paragraph_kind(value: object) -> str:
+    """Which kind of paragraph a body item is: a string, a subhead or an interview turn."""
+    if isinstance(value, dict):
+        return "Subhead" if "subhead" in value else "Turn"
+    if isinstance(value, (Subhead, Turn)):
+        return type(value).__name__
+    return "str"
+
+
+Body = Annotated[Text, AfterValidator(_not_empty)]
+Paragraph = Annotated[Union[Annotated[Body, Tag("str")], Annotated[Subhead, Tag("Subhead")],
+                            Annotated[Turn, Tag("Turn")]], Discriminator(_paragraph_kind)]
 
 
 class Image(_Model):
     path: str = Field(description="image file, relative to the edition file")
-    caption: str | None = None
-    credit: str | None = None
+    caption: Text | None = None
+    credit: Text | None = None
 
 
 class Position(_Model):
@@ -40,14 +59,15 @@ class Position(_Model):
 
 
 class Article(_Model):
-    id: str = Field(description="unique id: lowercase ascii letters, digits and '-'")
+    id: str = Field(description="unique id: lowercase ascii letters, digits and '-'",
+                    json_schema_extra={"pattern": ID_RE.pattern})
     priority: PositiveInt = Field(description="1 = most important of the edition")
     kind: Literal["article", "promo"] = "article"
-    column_label: str | None = Field(None, description="栏目, e.g. 抓落实 系列访谈")
-    kicker: str | None = Field(None, description="引题")
-    headline: str | None = Field(None, description="主题")
-    deck: str | None = Field(None, description="副题")
-    byline: str | None = Field(None, description="run-in dateline/byline, e.g. 本报讯（记者 ×××）")
+    column_label: Text | None = Field(None, description="栏目, e.g. 抓落实 系列访谈")
+    kicker: Text | None = Field(None, description="引题")
+    headline: Text | None = Field(None, description="主题")
+    deck: Text | None = Field(None, description="副题")
+    byline: Text | None = Field(None, description="run-in dateline/byline, e.g. 本报讯（记者 ×××）")
     span: PositiveInt | None = Field(None, description="pin the number of columns")
     depth: PositiveInt | None = Field(None, description="pin the module's depth in body lines on its "
                                       "page; text beyond it jumps (needs jump_to)")
@@ -74,9 +94,9 @@ class Article(_Model):
 
 
 class Masthead(_Model):
-    publisher: str | None = Field(None, description="主办")
-    cn_number: str | None = Field(None, description="国内统一连续出版物号, e.g. CN50-0000")
-    postal_code: str | None = Field(None, description="邮发代号")
+    publisher: Text | None = Field(None, description="主办")
+    cn_number: Text | None = Field(None, description="国内统一连续出版物号, e.g. CN50-0000")
+    postal_code: Text | None = Field(None, description="邮发代号")
     issue_number: int | None = Field(None, ge=0, description="第N期")
     total_issue: int | None = Field(None, ge=0, description="总第N期")
     placeholders: tuple[str, ...] = Field((), description="fields whose values are placeholders")
@@ -84,13 +104,13 @@ class Masthead(_Model):
 
 class PageSpec(_Model):
     number: PositiveInt
-    section: str = Field(description="版名, e.g. 要闻")
-    editor: str | None = Field(None, description="责任编辑")
+    section: Text = Field(description="版名, e.g. 要闻")
+    editor: Text | None = Field(None, description="责任编辑")
     articles: tuple[str, ...] = Field(description="article ids in order of importance; first = lead")
 
 
 class Edition(_Model):
-    paper: str
+    paper: Text = Field(description="the paper's name, printed in the masthead")
     date: dt.date
     masthead: Masthead = Masthead()
     pages: tuple[PageSpec, ...] = Field(min_length=1)

@@ -1,14 +1,14 @@
 """YAML → validated models, keeping YAML line numbers so that every error names its line."""
 from __future__ import annotations
 
-import difflib
+import re
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from layout.errors import InputError
+from layout.errors import InputError, did_you_mean
 
 M = TypeVar("M", bound=BaseModel)
 Path_ = tuple[Any, ...]
@@ -96,8 +96,9 @@ def validate(model: type[M], data: Any, lines: dict[Path_, int], path: Path) -> 
 
 
 def _is_union_tag(part: Any) -> bool:
-    # pydantic adds the union member's name (e.g. 'str', 'Subhead') to loc; hide it
-    return isinstance(part, str) and (part[:1].isupper() or part in {"str", "int", "float"})
+    # pydantic adds the union member's name (e.g. 'str', 'Subhead') and '[key]' (an error in a
+    # mapping's key) to loc; hide them
+    return isinstance(part, str) and (part[:1].isupper() or part in {"str", "int", "float", "[key]"})
 
 
 def _most_useful(errors: list[dict]) -> dict:
@@ -114,6 +115,9 @@ def _describe(err: dict, model: type[BaseModel], loc: Path_) -> str:
         return f"unknown key '{loc[-1]}'"
     if kind == "missing":
         return "required field is missing"
+    if kind == "literal_error":
+        what = "key" if "[key]" in err["loc"] else "value"
+        return f"unknown {what} {err.get('input')!r}"
     found = err.get("input")
     shown = repr(found) if not isinstance(found, (dict, list)) else type(found).__name__
     if len(shown) > 60:
@@ -124,12 +128,10 @@ def _describe(err: dict, model: type[BaseModel], loc: Path_) -> str:
 
 def _hint(err: dict, model: type[BaseModel], loc: Path_) -> str | None:
     if err["type"] == "extra_forbidden":
-        allowed = _allowed_keys(model, loc[:-1])
-        if allowed:
-            close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-            if close:
-                return f"did you mean '{close[0]}'?"
-            return "allowed keys: " + ", ".join(sorted(allowed))
+        return did_you_mean(str(loc[-1]), _allowed_keys(model, loc[:-1]))
+    if err["type"] == "literal_error":
+        expected = re.findall(r"'([^']*)'", str((err.get("ctx") or {}).get("expected", "")))
+        return did_you_mean(str(err.get("input")), expected)
     if err["type"] == "missing":
         return f"add '{loc[-1]}'"
     return None

@@ -98,6 +98,8 @@ class ModuleRules(_Model):
     max_leg_lines: PositiveInt = Field(60, description="tallest body leg: deeper legs read as tall and thin")
     head_space_lines: int = Field(2, ge=0, description="extra lines a module may add around its heads to fill a page")
     min_jump_lines: PositiveInt = Field(4, description="body lines at least on each side of a jump")
+    max_headline_lines: PositiveInt = Field(3, description="most lines a headline may take across the widest "
+                                            "module at the ladder's smallest size (longer ones fail the build)")
     headline_grow: float = Field(1.4, ge=1.0, le=2.0,
                                  description="largest headline size as a multiple of the ladder's, to fill a page")
 
