@@ -115,16 +115,23 @@ def _register(key: str, path: Path, where: Path | None) -> FontMetrics:
     else:
         try:
             font = TTFont(name, str(path))
-        except (TTFError, OSError, ValueError, AssertionError) as exc:
-            raise FontError(f"font '{key}' cannot be used: {path.name}: {exc}", file=where,
-                            where=f"fonts.{key}",
-                            hint="give a TrueType (.ttf) file; CFF/OpenType outlines must be converted first") from None
+        except Exception as exc:  # a damaged file fails in many ways (KeyError for a missing table…)
+            raise _unusable(key, path, where, exc) from None
         pdfmetrics.registerFont(font)
         _REGISTERED[name] = path
     face = font.face
     widths = {cp: w / 1000.0 for cp, w in face.charWidths.items()}
-    blanks = blank_sides(path, face.charToGlyph, widths)
+    try:
+        blanks = blank_sides(path, face.charToGlyph, widths)
+    except Exception as exc:
+        raise _unusable(key, path, where, exc) from None
     return FontMetrics(key, name, path, widths, face.ascent / 1000.0, face.descent / 1000.0, blanks)
+
+
+def _unusable(key: str, path: Path, where: Path | None, exc: Exception) -> FontError:
+    detail = str(exc) if isinstance(exc, (TTFError, OSError)) else f"{type(exc).__name__}: {exc}"
+    return FontError(f"font '{key}' cannot be used: {path.name}: {detail}", file=where, where=f"fonts.{key}",
+                     hint="give an undamaged TrueType (.ttf) file; CFF/OpenType outlines must be converted first")
 
 
 def load_fonts(files: dict[str, Path], styles_path: Path | None = None) -> FontSet:
