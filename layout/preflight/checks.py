@@ -194,14 +194,14 @@ def _text_color(facts: list[PageFacts]) -> Check:
     counts = {"text": 0, "stroke": 0}
     problems: dict[str, set[int]] = {}
     for f in facts:
-        for paint in f.paints:
+        for paint, n in f.paints.items():
             if paint.marks or paint.kind == "fill":
                 continue
             what = "text" if paint.kind == "text" else "rules"
             if paint.color.rich_black:
                 problems.setdefault(f"{what} in rich black ({paint.color})", set()).add(f.number)
             elif paint.color.k_only:
-                counts[paint.kind] += 1
+                counts[paint.kind] += n
                 if not paint.overprint:
                     problems.setdefault(f"K-only {what} without overprint", set()).add(f.number)
     if problems:

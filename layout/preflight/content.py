@@ -7,6 +7,7 @@ marked content. The walker records facts; checks.py judges them.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 import pikepdf
@@ -73,7 +74,7 @@ class GState:
         return self.OP if self.op is None else self.op
 
 
-@dataclass
+@dataclass(frozen=True)
 class Paint:
     kind: str        # "text" | "stroke" | "fill"
     color: Color
@@ -99,8 +100,8 @@ class ImageUse:
 @dataclass
 class PageFacts:
     number: int
-    paints: list[Paint] = field(default_factory=list)
-    color_ops: list[tuple[Color, bool]] = field(default_factory=list)   # (colour, inside marks)
+    paints: Counter[Paint] = field(default_factory=Counter)             # each kind of paint, counted
+    color_ops: set[tuple[Color, bool]] = field(default_factory=set)     # (colour, inside marks)
     spaces: set[str] = field(default_factory=set)
     images: list[ImageUse] = field(default_factory=list)
     inline_images: list[pikepdf.PdfInlineImage] = field(default_factory=list)
@@ -153,7 +154,7 @@ def _walk(stream_owner, resources, gs: GState, facts: PageFacts, depth: int) -> 
             space = {"g": "/DeviceGray", "rg": "/DeviceRGB", "k": "/DeviceCMYK"}[op.lower()]
             color = Color(space, tuple(map(_num, operands)))
             facts.spaces.add(space)
-            facts.color_ops.append((color, in_marks))
+            facts.color_ops.add((color, in_marks))
             gs = replace(gs, fill=color) if op.islower() else replace(gs, stroke=color)
         elif op in ("cs", "CS"):
             space = _space_name(operands[0], resources)
@@ -165,7 +166,7 @@ def _walk(stream_owner, resources, gs: GState, facts: PageFacts, depth: int) -> 
             current = gs.fill if op.islower() else gs.stroke
             values = tuple(_num(v) for v in operands if not isinstance(v, pikepdf.Name))
             color = Color(current.space, values)
-            facts.color_ops.append((color, in_marks))
+            facts.color_ops.add((color, in_marks))
             gs = replace(gs, fill=color) if op.islower() else replace(gs, stroke=color)
         elif op == "gs":
             state = extg.get(str(operands[0]))
@@ -178,12 +179,12 @@ def _walk(stream_owner, resources, gs: GState, facts: PageFacts, depth: int) -> 
                 if "/OPM" in state:
                     gs = replace(gs, opm=int(state.OPM))
         elif op in _SHOW_TEXT:
-            facts.paints.append(Paint("text", gs.fill, gs.fill_overprint, in_marks))
+            facts.paints[Paint("text", gs.fill, gs.fill_overprint, in_marks)] += 1
         elif op in _PAINT_STROKE or op in _PAINT_FILL:
             if op in _PAINT_STROKE:
-                facts.paints.append(Paint("stroke", gs.stroke, gs.OP, in_marks))
+                facts.paints[Paint("stroke", gs.stroke, gs.OP, in_marks)] += 1
             if op in _PAINT_FILL:
-                facts.paints.append(Paint("fill", gs.fill, gs.fill_overprint, in_marks))
+                facts.paints[Paint("fill", gs.fill, gs.fill_overprint, in_marks)] += 1
         elif op == "m":
             point = _apply(gs.ctm, _num(operands[0]), _num(operands[1]))
         elif op == "l":

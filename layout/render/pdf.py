@@ -106,12 +106,17 @@ def _draw(canvas: Canvas, box, flip: _Flip, images: dict, options: PrintOptions)
 
 def _text(canvas: Canvas, block: TextBlock, flip: _Flip) -> None:
     text = canvas.beginText()
+    color = char_space = None  # set only when they change: most runs of a block share them
     for line, baseline, offset in zip(block.lines, block.baselines, block.offsets):
         y = flip.y(baseline)
         for run in line.runs:
-            _overprint(text, run.color)
-            text.setFillColorCMYK(*run.color)
-            text.setCharSpace(run.char_space)
+            if run.color != color:
+                color = run.color
+                _overprint(text, color)
+                text.setFillColorCMYK(*color)
+            if run.char_space != char_space:
+                char_space = run.char_space
+                text.setCharSpace(char_space)
             x = flip.x(block.x + offset + run.x)
             chain = fallback_chain(run.font)
             if chain is None:
