@@ -206,8 +206,7 @@ def test_article_on_no_page(tmp_path, capsys):
 
 
 def test_article_listed_twice(tmp_path, capsys):
-    # The edition has no position pins, so "two articles pinned to the same place" cannot happen;
-    # the nearest mistake is one article given two places.
+    # one article given two places
     edition = _mini(tmp_path, [_story(1), _story(2)],
                     pages=[{"number": 1, "section": "要闻", "articles": ["story-1", "story-2"]},
                            {"number": 2, "section": "综合", "articles": ["story-2"]}])
@@ -647,3 +646,28 @@ def test_debug_shows_the_traceback(tmp_path, capsys, where):
     assert status == 2
     assert "Traceback" in err and "check_against_styles" in err
     assert err.strip().splitlines()[-1].startswith("error: ") and "span 9" in err
+
+
+@pytest.mark.parametrize("second", [{"column": 1, "line": 0}, {"column": 4, "line": 20}])
+def test_two_articles_pinned_on_one_page(tmp_path, capsys, second):
+    edition = _mini(tmp_path, [_story(1, span=3, position={"column": 1, "line": 0}),
+                               _story(2, span=3, position=second), _story(3)])
+    err = _fails(edition, capsys)
+    lines = [n for n, text in enumerate(edition.read_text().splitlines(), 1) if text.strip() == "position:"]
+    assert f"edition.yaml:{lines[1]}: articles[1].position (story-2): 'story-2' and 'story-1' are both " \
+           "pinned to a position on page 1" in err
+    assert ("(the same place)" in err) == (second["line"] == 0)
+
+
+@pytest.mark.parametrize("pin, says", [
+    ({"span": 3, "position": {"column": 5}}, "position.column (story-1): column 5 with span 3 runs past the grid's 6 columns"),
+    ({"position": {"column": 7}}, "position.column (story-1): column 7 runs past the grid's 6 columns"),
+    ({"position": {"column": 1, "line": 90}}, "position.line (story-1): line 90 runs past the page's 82 body lines"),
+    ({"depth": 40, "jump_to": 2, "position": {"column": 1, "line": 50}},
+     "position.line (story-1): line 50 with depth 40 runs past the page's 82 body lines"),
+])
+def test_pinned_position_outside_the_page(tmp_path, capsys, pin, says):
+    edition = _mini(tmp_path, [_story(1, **pin), _story(2)],
+                    pages=[{"number": 1, "section": "要闻", "articles": ["story-1"]},
+                           {"number": 2, "section": "综合", "articles": ["story-2"]}])
+    assert says in _fails(edition, capsys)

@@ -140,7 +140,20 @@ def check_against_styles(loaded: LoadedEdition, styles: Stylesheet) -> None:
     grid, page = styles.grid, styles.page
     page_lines = math.floor(mm(page.trim_mm.height - page.margins_mm.top - page.margins_mm.bottom)
                             / grid.line_pitch_pt + 1e-9)
+    page_of = {art_id: page.number for page in loaded.edition.pages for art_id in page.articles}
+    pinned_on: dict[int, int] = {}  # page → index of the article pinned to a position there
     for i, art in enumerate(loaded.edition.articles):
+        if art.position is not None:
+            _check_position(loaded, i, grid.columns, page_lines)
+            page_no = page_of[art.id]
+            if page_no in pinned_on:
+                other = loaded.edition.articles[pinned_on[page_no]]
+                same = " (the same place)" if other.position == art.position else ""
+                raise InputError(f"'{art.id}' and '{other.id}' are both pinned to a position on page {page_no}{same}",
+                                 file=loaded.path, line=line_of(loaded.lines, ("articles", i, "position")),
+                                 where=f"articles[{i}].position ({art.id})",
+                                 hint="pin one position per page; give the other a span instead")
+            pinned_on[page_no] = i
         if art.span is not None and art.span > grid.columns:
             raise InputError(f"span {art.span} is wider than the grid's {grid.columns} columns",
                              file=loaded.path, line=line_of(loaded.lines, ("articles", i, "span")),
@@ -250,3 +263,23 @@ def _png_zero_size(file: Path) -> tuple[int, int] | None:
         if w == 0 or h == 0:
             return w, h
     return None
+
+
+def _check_position(loaded: LoadedEdition, i: int, columns: int, page_lines: int) -> None:
+    """A position pin inside the grid, with room for the pinned span and depth."""
+    art = loaded.edition.articles[i]
+    pos = art.position
+
+    def fail(field: str, what: str, hint: str) -> InputError:
+        return InputError(what, file=loaded.path, line=line_of(loaded.lines, ("articles", i, "position", field)),
+                          where=f"articles[{i}].position.{field} ({art.id})", hint=hint)
+
+    span = art.span or 1
+    if pos.column + span - 1 > columns:
+        what = f"column {pos.column}" + (f" with span {art.span}" if art.span else "")
+        raise fail("column", f"{what} runs past the grid's {columns} columns",
+                   f"pin a column from 1 to {columns - span + 1}")
+    if pos.line + (art.depth or 1) > page_lines:
+        what = f"line {pos.line}" + (f" with depth {art.depth}" if art.depth else "")
+        raise fail("line", f"{what} runs past the page's {page_lines} body lines",
+                   f"pin a line from 0 to {page_lines - (art.depth or 1)}")
