@@ -27,8 +27,16 @@ def pdf_chars(path) -> list[PdfChar]:
         buf = ctypes.create_string_buffer(256)
         flags = ctypes.c_int()
         x, y = ctypes.c_double(), ctypes.c_double()
-        for i in range(textpage.count_chars()):
+        count = textpage.count_chars()
+        skip = False
+        for i in range(count):
+            if skip:  # the second half of a surrogate pair
+                skip = False
+                continue
             ch = textpage.get_text_range(i, 1)
+            if not ch and i + 1 < count:  # pdfium counts UTF-16 units: a character above U+FFFF is two
+                ch = textpage.get_text_range(i, 2)
+                skip = len(ch) == 1
             if not ch or ch.isspace():
                 continue
             raw.FPDFText_GetCharOrigin(textpage.raw, i, ctypes.byref(x), ctypes.byref(y))

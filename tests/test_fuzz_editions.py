@@ -168,9 +168,6 @@ def _check_prohibitions(result) -> None:
                         f"line starts with {line.text[0]!r}: {line.text!r} (after {prev.text!r})"
 
 
-@pytest.mark.xfail(strict=True, reason="reportlab's ToUnicode CMap writes a code point above U+FFFF as 4+ hex digits "
-                   "instead of a UTF-16 surrogate pair, so 𠮷 U+20BB7 reads back as ₻ U+20BB; the fix "
-                   "belongs in layout/render (a ToUnicode with <D842DFB7>), see the issue 6 report")
 def test_character_beyond_the_bmp_reads_back(tmp_path):
     data = {"paper": "北碚报", "date": "2022-04-04",
             "pages": [{"number": 1, "section": "要闻", "articles": ["story-1"]}],

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PIL import Image as PILImage
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import ttfonts
 from reportlab.pdfgen.canvas import Canvas
 
 from layout.boxes import CMYK, EditionLayout, FrameBox, ImageBox, Page, RuleBox, TextBlock
@@ -21,6 +22,21 @@ from layout.render.marks import crop_marks
 from layout.render.pdfx import PrintOptions, identify
 
 IMAGE_TAG = "/Figure"  # marked content around each image, naming its source file for the preflight
+
+
+def _to_unicode_cmap(fontname: str, subset) -> str:
+    """reportlab's ToUnicode CMap, with each destination written as UTF-16BE (PDF 1.7 §9.10.3):
+    reportlab writes ``<%04X>`` of the code point, so a character above U+FFFF (𠮷 U+20BB7)
+    would read back as U+20BB. For the Basic Multilingual Plane both forms are the same bytes."""
+    text = _rl_to_unicode_cmap(fontname, subset)
+    head, _, rest = text.partition("beginbfchar\n")
+    body, _, tail = rest.partition("\nendbfchar")
+    pairs = [f"<{i:02X}> <{chr(v).encode('utf-16-be').hex().upper()}>" for i, v in enumerate(subset)]
+    return head + "beginbfchar\n" + "\n".join(pairs) + "\nendbfchar" + tail
+
+
+_rl_to_unicode_cmap = ttfonts.makeToUnicodeCMap
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
 def render_pdf(layout: EditionLayout, target: Path, initial_font: str,
