@@ -88,7 +88,7 @@ def pack(variants: list[list[Variant]], columns: int, lines: int) -> tuple[float
                 for k in range(i + 1, j):
                     _stack(table, best[(i, k, w)], best[(k, j, w)], lines)
                     for w1 in range(1, w):
-                        _side_by_side(table, best[(i, k, w1)], best[(k, j, w - w1)], w1, w - w1)
+                        _side_by_side(table, best[(i, k, w1)], best[(k, j, w - w1)], w1, w - w1, lines)
                 best[(i, j, w)] = table
     # the whole width if it can be filled; failing that, fewer columns and blank ones beside
     for width in range(columns, 0, -1):
@@ -123,14 +123,45 @@ def _stack(table, upper: dict[int, Entry], lower: dict[int, Entry], lines: int) 
                                        a.left_band, a.right_band))
 
 
-def _side_by_side(table, left: dict[int, Entry], right: dict[int, Entry], w1: int, w2: int) -> None:
-    for h1, a in left.items():
-        for h2, b in right.items():
-            d = h2 - h1
-            pad = PAD * (abs(d) * (w1 if d > 0 else w2))  # the shorter side is padded at its foot
+def _side_by_side(table, left: dict[int, Entry], right: dict[int, Entry], w1: int, w2: int, lines: int) -> None:
+    """Two boxes side by side at the height of the taller; the shorter is padded at its foot.
+    Padding costs PAD per cell, so for each height only the cheapest padded box matters (and,
+    to keep a tombstone-free choice, the cheapest whose heads do not reach the shared edge)."""
+    if not left or not right:
+        return
+    pad_left = _padded(left, w1, lines, lambda e: e.right_band)
+    pad_right = _padded(right, w2, lines, lambda e: e.left_band)
+    for height in set(left) | set(right):
+        pairs = []
+        if height in left:
+            pairs += [(left[height], 0.0, b, cost - b.cost) for b, cost in pad_right.get(height, ())]
+        if height in right:
+            pairs += [(a, cost - a.cost, right[height], 0.0) for a, cost in pad_left.get(height, ())]
+        for a, pad_a, b, pad_b in pairs:
             tomb = TOMBSTONE if _overlap(a.right_band, b.left_band) else 0.0
-            _offer(table, max(h1, h2), Entry(a.cost + b.cost + pad + tomb, Cut(True, a.node, b.node, w1),
-                                             a.left_band, b.right_band))
+            _offer(table, height, Entry(a.cost + b.cost + pad_a + pad_b + tomb, Cut(True, a.node, b.node, w1),
+                                        a.left_band, b.right_band))
+
+
+def _padded(table: dict[int, Entry], width: int, lines: int, band) -> dict[int, list[tuple[Entry, float]]]:
+    """For each height H: the cheapest entry of height ≤ H padded to H (and the cheapest whose
+    band at the shared edge is empty), as (entry, cost with padding)."""
+    out: dict[int, list[tuple[Entry, float]]] = {}
+    best = free = None
+    for height in range(1, lines + 1):
+        if best is not None:
+            best = (best[0], best[1] + PAD * width)
+        if free is not None:
+            free = (free[0], free[1] + PAD * width)
+        entry = table.get(height)
+        if entry is not None:
+            if best is None or entry.cost <= best[1]:
+                best = (entry, entry.cost)
+            if band(entry) is None and (free is None or entry.cost <= free[1]):
+                free = (entry, entry.cost)
+        if best is not None:
+            out[height] = [best] if free is None or free[0] is best[0] else [best, free]
+    return out
 
 
 def _overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
