@@ -51,6 +51,8 @@ def load(edition_path: Path, styles_path: Path | None = None) -> tuple[LoadedEdi
     loaded = load_edition(edition_path)
     check_against_styles(loaded, styles)
     fonts = load_fonts(font_files, styles_path)
+    for key in sorted({style.font for style in styles.styles.values()}):
+        fonts[key]  # read every style's own font now, so a broken file fails here; fallbacks on demand
     check_coverage(loaded, styles, fonts)
     check_headlines(loaded, styles, fonts)
     return loaded, styles, fonts
@@ -176,6 +178,8 @@ def check_coverage(loaded: LoadedEdition, styles: Stylesheet, fonts: FontSet) ->
     missing: dict[str, set[str]] = {}
     for where, role, text in edition_texts(loaded.edition):
         style = styles.styles.get(role) or styles.styles["body"]
+        if not fonts.missing(style.font, text):
+            continue  # the style's own font has every character: its fallbacks need not be read
         for font, run in font_runs(text, fonts.chain(style.font, style.fallback)):
             if font is None:
                 for ch in run:
@@ -194,7 +198,6 @@ def check_headlines(loaded: LoadedEdition, styles: Stylesheet, fonts: FontSet) -
     only say that the page is overfull)."""
     grid = styles.grid
     style = styles.styles["headline"]
-    font = fonts.with_fallback(style.font, style.fallback)
     size = min(step.size_pt for step in styles.headline_ladder)
     limit = styles.modules.max_headline_lines
     for i, art in enumerate(loaded.edition.articles):
@@ -202,6 +205,8 @@ def check_headlines(loaded: LoadedEdition, styles: Stylesheet, fonts: FontSet) -
             continue
         span = art.span or grid.columns
         measure = grid.body_size_pt * (span * grid.column_chars + (span - 1) * grid.gutter_em)
+        font = (fonts.with_fallback(style.font, style.fallback) if fonts.missing(style.font, art.headline)
+                else fonts[style.font])
         width = font.text_width(art.headline) * size
         need = math.ceil(width / measure - 1e-9)  # at least this many: breaking only adds lines
         if need > limit:

@@ -5,6 +5,7 @@ the composers only ever see :class:`FontMetrics` (advances in em, pure lookups).
 """
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -43,16 +44,31 @@ class FontMetrics:
         return sum(widths[ord(c)] for c in text)
 
 
-@dataclass(frozen=True)
 class FontSet:
-    fonts: dict[str, FontMetrics]
+    """The fonts of a stylesheet by key, each file read on first use (a fallback font that no
+    character needs is never read)."""
+
+    def __init__(self, files: dict[str, Path], styles_path: Path | None = None):
+        self.files, self.styles_path = files, styles_path
+        self.fonts: dict[str, FontMetrics] = {}
 
     def __getitem__(self, key: str) -> FontMetrics:
-        return self.fonts[key]
+        font = self.fonts.get(key)
+        if font is None:
+            # parsing a CJK font makes some hundred thousand small objects that live as long
+            # as the build: pause the cyclic collector meanwhile
+            was_enabled = gc.isenabled()
+            gc.disable()
+            try:
+                font = self.fonts[key] = _register(key, self.files[key], self.styles_path)
+            finally:
+                if was_enabled:
+                    gc.enable()
+        return font
 
     def missing(self, key: str, text: str) -> list[str]:
         """Characters of ``text`` (other than whitespace) that font ``key`` lacks, in order, once each."""
-        font = self.fonts[key]
+        font = self[key]
         out: list[str] = []
         for ch in text:
             if not ch.isspace() and ord(ch) not in font.widths and ch not in out:
@@ -60,7 +76,7 @@ class FontSet:
         return out
 
     def chain(self, key: str, fallback: Sequence[str] = ()) -> tuple[FontMetrics, ...]:
-        return tuple(self.fonts[k] for k in dict.fromkeys((key, *fallback)))
+        return tuple(self[k] for k in dict.fromkeys((key, *fallback)))
 
     def with_fallback(self, key: str, fallback: Sequence[str]) -> FontMetrics:
         """Font ``key`` extended by ``fallback``: measures each character with the first font that
@@ -135,5 +151,5 @@ def _unusable(key: str, path: Path, where: Path | None, exc: Exception) -> FontE
 
 
 def load_fonts(files: dict[str, Path], styles_path: Path | None = None) -> FontSet:
-    """Load every font named in styles.yaml (each file once)."""
-    return FontSet({key: _register(key, path, styles_path) for key, path in files.items()})
+    """The fonts named, read when first used (each file once)."""
+    return FontSet(files, styles_path)
