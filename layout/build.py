@@ -46,6 +46,8 @@ def default_output(edition: Edition) -> Path:
 def load(edition_path: Path, styles_path: Path | None = None) -> tuple[LoadedEdition, Stylesheet, FontSet]:
     """Load and cross-check everything the build reads; every input error is raised here or in
     the page composer (FitError), before anything is written."""
+    if not Path(edition_path).is_file():
+        raise InputError("edition file not found", file=edition_path, hint="check the path")
     styles_path = styles_path or find_styles(edition_path)
     styles, font_files = load_styles(styles_path)
     loaded = load_edition(edition_path)
