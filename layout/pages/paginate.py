@@ -27,6 +27,7 @@ MASTHEAD_LINES = 10
 JUMP_COST = 80.0          # a jump costs readers: use one only when it saves more than it costs
 SPAN_COST = 6.0           # per column away from the ladder's span for the article's rank
 FLEX_COST = (1.0, 4.0)    # per flexible line × column: image growth, space around heads
+HEAD_WIDOW = 150.0        # a head whose last line is one or two characters
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +206,7 @@ def _variants(ts: Typesetter, item: Item, k: int, lines: int, measured, image_fi
         # a column label alone is no headline; a boxed item's title is set off by its frame
         band = (0, m.head_depth) if m.heads and article.kind != "promo" else None
         base = (SPAN_COST * abs(span - ladder) + (50.0 if len(_head_lines(m)) > 3 else 0.0)
-                + 10.0 * (scale - 1.0) * span)
+                + 10.0 * (scale - 1.0) * span + HEAD_WIDOW * _head_widows(m))
         flex_image = image_flex(m)
         head_space = _head_space(ts, article)
         flex = flex_image + head_space
@@ -240,6 +241,11 @@ def _jump_variants(k, span, legs, fixed, body, cost, band, item: Item, min_lines
 def _head_space(ts: Typesetter, article: Article) -> int:
     """Lines a module may add around its heads; a boxed item grows freely inside its frame."""
     return ts.grid.lines if article.kind == "promo" else ts.styles.modules.head_space_lines
+
+
+def _head_widows(m: Measured) -> int:
+    """Heads whose last line holds two characters or fewer (单字不占行: a head so broken reads badly)."""
+    return sum(1 for head in m.heads if len(head.lines) > 1 and len(head.lines[-1].text.strip()) <= 2)
 
 
 def _head_lines(m: Measured):
