@@ -107,6 +107,25 @@ def _child_stages(edition: Path, styles_path: Path, workdir: Path, typst_out: Pa
             count["calls"] += 1
             count["chars"] += sum(len(s.text) for s in spans)
 
+    # fonts are read on first use (layout.fonts.registry._register), inside whichever stage
+    # first needs them: time them as their own stage and take them out of that one
+    import layout.fonts.registry as R
+    original_register = R._register
+    fonts_in: dict[str, float] = dict.fromkeys(STAGES, 0.0)
+
+    def register_wrapper(*args, **kwargs):
+        t0 = time.perf_counter()
+        try:
+            return original_register(*args, **kwargs)
+        finally:
+            dt_ = time.perf_counter() - t0
+            times["fonts"] += dt_
+            if stack:
+                fonts_in[stack[-1]] += dt_
+            rss.setdefault("fonts", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+    R._register = register_wrapper
+
     found = []
     for name, stage in STAGE_FUNCS.items():
         if callable(getattr(B, name, None)):
@@ -129,9 +148,9 @@ def _child_stages(edition: Path, styles_path: Path, workdir: Path, typst_out: Pa
     B.build(edition, pdf, styles_path)
     total = time.perf_counter() - t0
     cache = C._compose.cache_info()
-    for stage in STAGES:  # text is reported once, on its own
-        if stage not in ("text", "import", "other"):
-            times[stage] -= text_in[stage]
+    for stage in STAGES:  # text and fonts are reported once, on their own
+        if stage not in ("text", "import", "other", "fonts"):
+            times[stage] -= text_in[stage] + fonts_in[stage]
     times["import"] = t_import
     times["other"] = total - sum(v for k, v in times.items() if k not in ("import", "other"))
     text_counts = dict(count, hits=cache.hits, misses=cache.misses)
