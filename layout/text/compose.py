@@ -147,6 +147,9 @@ def _atoms(spans: tuple[Span, ...], spacing: Spacing) -> list[Atom]:
         atoms.pop(0)
     while atoms and atoms[-1].kind == "space":
         atoms.pop()
+    for a, space, b in zip(atoms, atoms[1:], atoms[2:]):
+        if space.kind == "space" and a.kind == "latin" and b.kind == "latin":
+            space.width = space.span.font.text_width(" ") * space.span.size  # a Western word space
     _fixed_compression(atoms, spacing.punctuation)
     return atoms
 
@@ -328,6 +331,7 @@ def _set_line(atoms, hl, i, j, measure, indent, align, last) -> Line:
     if need < -EPS:
         _shrink(line_atoms, widths, lefts, gaps, -need)
     elif align == "justify" and not last and len(line_atoms) > 1:
+        need = _stretch(line_atoms, widths, gaps, need)
         extra = need / (len(line_atoms) - 1)
     natural = sum(widths) + sum(gaps) + extra * (len(line_atoms) - 1)
     start = indent
@@ -369,6 +373,26 @@ def _shrink(line_atoms, widths, lefts, gaps, amount) -> None:
             elif atom.kind == "interpunct":
                 lefts[k] += take / 2
         amount -= total * frac
+
+
+def _stretch(line_atoms, widths, gaps, amount) -> float:
+    """Stretch in clreq §3.4 order: Western word spaces up to ½ em, then Han–Latin spacing up
+    to ½ em, each class equally; return what is left to spread over every gap."""
+    spaces = [k for k, a in enumerate(line_atoms) if a.kind == "space" and k + 1 < len(line_atoms)]
+    room = [(k, max(0.0, a.span.size / 2 - widths[k])) for k in spaces for a in (line_atoms[k],)]
+    amount = _spread(room, amount, lambda k, take: widths.__setitem__(k, widths[k] + take))
+    room = [(k, max(0.0, line_atoms[k].span.size / 2 - gaps[k])) for k in range(len(line_atoms) - 1) if gaps[k] > 0]
+    return _spread(room, amount, lambda k, take: gaps.__setitem__(k, gaps[k] + take))
+
+
+def _spread(room, amount, apply) -> float:
+    total = sum(r for _, r in room)
+    if total <= EPS or amount <= EPS:
+        return amount
+    frac = min(1.0, amount / total)
+    for k, r in room:
+        apply(k, r * frac)
+    return amount - total * frac
 
 
 def _shrink_class(atom: Atom) -> str:

@@ -180,3 +180,23 @@ def test_question_exclamation_pair_not_split(song):
     text = "一二三四五六七八九十一？！二三"
     for line in lines_of(song, text)[1:]:
         assert not line.text.startswith("！")
+
+
+def test_stretch_goes_to_han_latin_space_before_hanzi_gaps(song):
+    # a full line short by a little: the ¼ em Han–Latin spaces grow (up to ½ em) before any
+    # gap between hanzi opens (clreq §3.4 stretch order)
+    text = "一二三四五2022六七八九十一二三四五六七八九十"
+    lines = lines_of(song, text)
+    first = lines[0]
+    assert first.width == pytest.approx(MEASURE, abs=0.01)
+    han_runs = [run for run in first.runs if not run.text.isascii()]
+    digits = song.text_width("2022") * SIZE
+    short = MEASURE - (len(first.text) - 4) * SIZE - digits - 0.5 * SIZE  # before any stretch
+    assert 0 < short <= 0.5 * SIZE  # the two Han–Latin spaces can take it all
+    assert all(run.char_space == 0 for run in han_runs)
+    assert first.runs[1].x - first.runs[0].x - 5 * SIZE == pytest.approx(0.25 * SIZE + short / 2, abs=0.01)
+
+
+def test_western_word_spaces_are_the_fonts(song):
+    lines = lines_of(song, "Hello world", measure=40 * SIZE, align="left")
+    assert lines[0].width == pytest.approx(song.text_width("Hello world") * SIZE, abs=0.01)
