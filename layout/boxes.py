@@ -21,6 +21,7 @@ class GlyphRun:
     x: float
     char_space: float = 0.0
     color: CMYK = (0.0, 0.0, 0.0, 1.0)
+    hscale: float = 1.0  # horizontal scale of the glyphs (1 = as designed)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from fontTools.ttLib import TTFont
 
 from layout import clreq
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 def cache_dir() -> Path:
@@ -25,24 +25,48 @@ def cache_dir() -> Path:
     return Path(base) / "layout"
 
 
-def blank_sides(path: Path, char_to_glyph: dict[int, int], widths: dict[int, float]) -> dict[int, tuple[float, float]]:
-    """{code point: (blank left em, blank right em)} for the font's punctuation."""
+def punctuation_metrics(path: Path, char_to_glyph: dict[int, int],
+                        widths: dict[int, float]) -> tuple[dict[int, tuple[float, float]], tuple[float, float] | None]:
+    """({code point: (blank left em, blank right em)} for the font's punctuation,
+    (left, right) side bearings of the em dash U+2014 in em, or None)."""
     stat = path.stat()
     key = hashlib.sha1(f"{CACHE_VERSION}|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()
     cache = cache_dir() / f"halt-{key}.json"
     try:
-        return {int(cp): tuple(v) for cp, v in json.loads(cache.read_text()).items()}
-    except (OSError, ValueError):
+        data = json.loads(cache.read_text())
+        dash = data["dash"]
+        return {int(cp): tuple(v) for cp, v in data["blanks"].items()}, tuple(dash) if dash else None
+    except (OSError, ValueError, KeyError, TypeError):
         pass
     table = _from_gpos(path, char_to_glyph) or _from_classes(widths)
+    dash = _dash_bearings(path, char_to_glyph, widths)
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({str(cp): v for cp, v in sorted(table.items())}))
+        tmp.write_text(json.dumps({"blanks": {str(cp): v for cp, v in sorted(table.items())}, "dash": dash}))
         os.replace(tmp, cache)
     except OSError:
         pass  # a read-only home is fine: we just read the font again next time
-    return table
+    return table, dash
+
+
+def _dash_bearings(path: Path, char_to_glyph: dict[int, int], widths: dict[int, float]) -> tuple[float, float] | None:
+    """Blank on each side of the em dash's ink: what opens a gap inside ——."""
+    gid = char_to_glyph.get(0x2014)
+    if gid is None or 0x2014 not in widths:
+        return None
+    font = TTFont(str(path), lazy=True)
+    try:
+        if "glyf" not in font:
+            return None
+        upem = font["head"].unitsPerEm
+        font.setGlyphOrder([f"g{i}" for i in range(font["maxp"].numGlyphs)])
+        glyph = font["glyf"][f"g{gid}"]
+        if not hasattr(glyph, "xMin"):
+            return None
+        return (glyph.xMin / upem, widths[0x2014] - glyph.xMax / upem)
+    finally:
+        font.close()
 
 
 def _from_gpos(path: Path, char_to_glyph: dict[int, int]) -> dict[int, tuple[float, float]]:

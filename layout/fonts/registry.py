@@ -14,7 +14,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from layout.errors import FontError
-from layout.fonts.halt import blank_sides
+from layout.fonts.halt import punctuation_metrics
 
 _REGISTERED: dict[str, Path] = {}
 _CHAINS: dict[str, tuple["FontMetrics", ...]] = {}  # name of a fallback font → the fonts it draws with
@@ -31,6 +31,7 @@ class FontMetrics:
     ascent: float
     descent: float
     blanks: dict[int, tuple[float, float]] = field(repr=False)  # punctuation: blank (left, right) em
+    dash_bearings: tuple[float, float] | None = None  # em dash: blank left and right of its ink, em
 
     def has(self, char: str) -> bool:
         return ord(char) in self.widths
@@ -138,10 +139,10 @@ def _register(key: str, path: Path, where: Path | None) -> FontMetrics:
     face = font.face
     widths = {cp: w / 1000.0 for cp, w in face.charWidths.items()}
     try:
-        blanks = blank_sides(path, face.charToGlyph, widths)
+        blanks, dash = punctuation_metrics(path, face.charToGlyph, widths)
     except Exception as exc:
         raise _unusable(key, path, where, exc) from None
-    return FontMetrics(key, name, path, widths, face.ascent / 1000.0, face.descent / 1000.0, blanks)
+    return FontMetrics(key, name, path, widths, face.ascent / 1000.0, face.descent / 1000.0, blanks, dash)
 
 
 def _unusable(key: str, path: Path, where: Path | None, exc: Exception) -> FontError:

@@ -123,6 +123,7 @@ def _draw(canvas: Canvas, box, flip: _Flip, images: dict, options: PrintOptions)
 def _text(canvas: Canvas, block: TextBlock, flip: _Flip) -> None:
     text = canvas.beginText()
     color = char_space = None  # set only when they change: most runs of a block share them
+    hscale = 1.0
     for line, baseline, offset in zip(block.lines, block.baselines, block.offsets):
         y = flip.y(baseline)
         for run in line.runs:
@@ -133,6 +134,9 @@ def _text(canvas: Canvas, block: TextBlock, flip: _Flip) -> None:
             if run.char_space != char_space:
                 char_space = run.char_space
                 text.setCharSpace(char_space)
+            if run.hscale != hscale:
+                hscale = run.hscale
+                text.setHorizScale(100 * hscale)
             x = flip.x(block.x + offset + run.x)
             chain = fallback_chain(run.font)
             if chain is None:

@@ -421,12 +421,31 @@ def _runs(line_atoms, widths, lefts, gaps, extra, start) -> list[GlyphRun]:
                     continue
             if cur is not None:
                 runs.append(_run(cur))
+            if atom.kind == "unit" and atom.text[0] == "—" and atom.span.font.dash_bearings:
+                runs.append(_dash_run(atom, draw_x))
+                cur = None
+                pen += advance
+                continue
             cur = [atom.span, draw_x, atom.text, 0.0, draw_x, atom.width,
                    single and widths[k] == atom.width]
         pen += advance
     if cur is not None:
         runs.append(_run(cur))
     return runs
+
+
+def _dash_run(atom: Atom, x: float) -> GlyphRun:
+    """—— as one unbroken rule (GB/T 15834 §5.1.4): a CJK font's em dash has blank on both sides
+    of its ink, which would show as a gap (— —, easily read as 一一). Each dash is widened by
+    ``scale`` and drawn closer by ``char_space`` so that the inks meet and the last dash still
+    ends on the unit's n-em advance: n = (n − 1)·s·(1 − l − r) + s."""
+    n = len(atom.text)
+    left, right = atom.span.font.dash_bearings
+    ink = 1.0 - left - right
+    scale = n / ((n - 1) * ink + 1.0)
+    span = atom.span
+    char_space = -scale * (left + right) * span.size
+    return GlyphRun(span.font.name, span.size, atom.text, x, round(char_space, 6), span.color, round(scale, 6))
 
 
 def _run(cur) -> GlyphRun:

@@ -200,3 +200,16 @@ def test_stretch_goes_to_han_latin_space_before_hanzi_gaps(song):
 def test_western_word_spaces_are_the_fonts(song):
     lines = lines_of(song, "Hello world", measure=40 * SIZE, align="left")
     assert lines[0].width == pytest.approx(song.text_width("Hello world") * SIZE, abs=0.01)
+
+
+def test_double_dash_is_one_unbroken_two_em_rule(song):
+    lines = lines_of(song, "一二——三四", measure=40 * SIZE, align="left")
+    dash = next(run for run in lines[0].runs if run.text == "——")
+    left, right = song.dash_bearings
+    assert left > 0 and right > 0  # the font's dash has blank on both sides of its ink
+    step = dash.hscale * SIZE + dash.char_space  # from one dash's origin to the next
+    # the inks meet: the second dash's ink starts where the first one's ends
+    assert step + left * dash.hscale * SIZE == pytest.approx((1 - right) * dash.hscale * SIZE)
+    # and the pair still ends on its 2-em advance, where the next character starts
+    assert dash.x + step + dash.hscale * SIZE == pytest.approx(dash.x + 2 * SIZE)
+    assert lines[0].runs[-1].x == pytest.approx(dash.x + 2 * SIZE)
