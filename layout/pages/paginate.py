@@ -202,6 +202,8 @@ def _variants(ts: Typesetter, item: Item, k: int, lines: int, measured, image_fi
         if not article.span and (leg > rules.max_leg_lines
                                  or (leg < rules.min_leg_lines and legs > 1 and span > spans[0])):
             continue  # tall and thin, or short legs side by side where a narrower module would do
+        if any(line.width > line.measure + 0.01 for line in _head_lines(m)):
+            continue  # a head that cannot be set within the module's width
         fixed = m.head_depth + m.image_depth + (1 if article.kind == "promo" else 0)
         # a column label alone is no headline; a boxed item's title is set off by its frame
         band = (0, m.head_depth) if m.heads and article.kind != "promo" else None

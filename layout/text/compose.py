@@ -86,12 +86,19 @@ def _compose(spans, measure, indent, align, spacing) -> tuple[Line, ...]:
     if not atoms:
         return ()
     hl = _han_latin_gaps(atoms, spacing)
-    breaks = _choose_breaks(atoms, hl, measure, indent, align, spacing)
-    lines = []
-    for n, (i, j) in enumerate(zip(breaks, breaks[1:])):
-        lines.append(_set_line(atoms, hl, i, j, measure, indent if n == 0 else 0.0,
-                               align, last=(j == len(atoms))))
-    return tuple(lines)
+    lines = _lines(atoms, hl, measure, indent, align, spacing, relax=False)
+    if any(line.width > line.measure + 0.01 for line in lines):
+        # a chain of marks that may not be parted is wider than the measure: rather than run
+        # out of the column, break it where the rules allow least harm (clreq §3.1.4 allows
+        # exceptions), each such break costing more than any legal one
+        lines = _lines(atoms, hl, measure, indent, align, spacing, relax=True)
+    return lines
+
+
+def _lines(atoms, hl, measure, indent, align, spacing, relax: bool) -> tuple[Line, ...]:
+    breaks = _choose_breaks(atoms, hl, measure, indent, align, spacing, relax)
+    return tuple(_set_line(atoms, hl, i, j, measure, indent if n == 0 else 0.0, align, last=(j == len(atoms)))
+                 for n, (i, j) in enumerate(zip(breaks, breaks[1:])))
 
 
 # ---------------------------------------------------------------- atoms
@@ -228,11 +235,15 @@ def _end_cut(atom: Atom) -> float:
     return atom.br - atom.cut_right if atom.kind != "open" else 0.0
 
 
-def _choose_breaks(atoms, hl, measure, indent, align, spacing) -> list[int]:
+def _choose_breaks(atoms, hl, measure, indent, align, spacing, relax: bool = False) -> list[int]:
     n = len(atoms)
     no_start = clreq.no_line_start(spacing.kinsoku)
     no_end = clreq.no_line_end(spacing.kinsoku)
     can = [True] + [_break_allowed(atoms, k, no_start, no_end) for k in range(1, n)]
+    forced = [0.0] * n  # cost of a break before atom k that the rules forbid (relaxed mode only)
+    if relax:
+        forced = [0.0 if ok or atoms[k].kind == "space" else 1e6 for k, ok in enumerate(can)]
+        can = [ok or atoms[k].kind != "space" for k, ok in enumerate(can)]
     pw, ps, ph = [0.0], [0.0], [0.0]
     for k, atom in enumerate(atoms):
         pw.append(pw[-1] + atom.eff)
@@ -271,8 +282,8 @@ def _choose_breaks(atoms, hl, measure, indent, align, spacing) -> list[int]:
                     break
                 if attempt and line_measure - width > max_stretch:
                     continue
-                cost = best[i] + atoms[i].penalty + _line_cost(atoms, i, j, width, shrink, line_measure,
-                                                               ragged, has_space)
+                cost = best[i] + atoms[i].penalty + forced[i] + _line_cost(atoms, i, j, width, shrink,
+                                                                           line_measure, ragged, has_space)
                 if cost < best[j]:
                     best[j], prev[j] = cost, i
             if best[j] < INF:
