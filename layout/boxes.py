@@ -32,6 +32,7 @@ class Line:
     start: int       # index into the paragraph's text
     end: int
     last: bool       # last line of its paragraph
+    forced: bool = False  # the break before this line breaks a kinsoku rule: nothing else fitted
 
     @property
     def text(self) -> str:

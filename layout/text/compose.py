@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -87,7 +87,7 @@ def _compose(spans, measure, indent, align, spacing) -> tuple[Line, ...]:
         return ()
     hl = _han_latin_gaps(atoms, spacing)
     lines = _lines(atoms, hl, measure, indent, align, spacing, relax=False)
-    if any(line.width > line.measure + 0.01 for line in lines):
+    if align == "justify" and any(line.width > line.measure + 0.01 for line in lines):
         # a chain of marks that may not be parted is wider than the measure: rather than run
         # out of the column, break it where the rules allow least harm (clreq §3.1.4 allows
         # exceptions), each such break costing more than any legal one
@@ -96,9 +96,17 @@ def _compose(spans, measure, indent, align, spacing) -> tuple[Line, ...]:
 
 
 def _lines(atoms, hl, measure, indent, align, spacing, relax: bool) -> tuple[Line, ...]:
+    """Set the paragraph; a heading is never relaxed (the page composer gives it a wider module)."""
     breaks = _choose_breaks(atoms, hl, measure, indent, align, spacing, relax)
-    return tuple(_set_line(atoms, hl, i, j, measure, indent if n == 0 else 0.0, align, last=(j == len(atoms)))
-                 for n, (i, j) in enumerate(zip(breaks, breaks[1:])))
+    lines = [_set_line(atoms, hl, i, j, measure, indent if n == 0 else 0.0, align, last=(j == len(atoms)))
+             for n, (i, j) in enumerate(zip(breaks, breaks[1:]))]
+    if relax:
+        no_start, no_end = clreq.no_line_start(spacing.kinsoku), clreq.no_line_end(spacing.kinsoku)
+        for n in range(1, len(lines)):
+            k = breaks[n]
+            if not _break_allowed(atoms, k, no_start, no_end):
+                lines[n] = replace(lines[n], forced=True)
+    return tuple(lines)
 
 
 # ---------------------------------------------------------------- atoms

@@ -213,3 +213,16 @@ def test_double_dash_is_one_unbroken_two_em_rule(song):
     # and the pair still ends on its 2-em advance, where the next character starts
     assert dash.x + step + dash.hscale * SIZE == pytest.approx(dash.x + 2 * SIZE)
     assert lines[0].runs[-1].x == pytest.approx(dash.x + 2 * SIZE)
+
+
+def test_unbreakable_chain_wider_than_the_measure(song):
+    # thirty opening brackets (adjacent ones are ½ em each) may not be parted and are wider than
+    # a 12-em line: the break goes where the rules allow least harm and is marked forced,
+    # rather than running out of the column
+    text = "一二三" + "（" * 30 + "四五六"
+    lines = lines_of(song, text)
+    assert "".join(l.text for l in lines) == text
+    assert all(l.width <= MEASURE + 0.01 for l in lines)
+    assert any(l.forced for l in lines)
+    # ordinary text never needs it
+    assert not any(l.forced for l in lines_of(song, "一二三四五六七八九十，（一二三四五）六七八九十。" * 3))
