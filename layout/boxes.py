@@ -125,6 +125,14 @@ class Page:
     type_area: tuple[float, float, float, float]  # x, y, w, h
     modules: tuple[Module, ...]
     furniture: tuple[Box, ...]
+    body_top: float = 0.0  # y where the modules' area starts (below the masthead on page 1)
+
+    @property
+    def fill(self) -> float:
+        """Share of the modules' area (the type area below any masthead) that modules cover."""
+        x, y, w, h = self.type_area
+        area = w * (y + h - max(y, self.body_top))
+        return sum(m.w * m.h for m in self.modules) / area if area > 0 else 0.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -116,10 +116,8 @@ def _summary(result) -> None:
     for diag in result.diagnostics:
         print(diag, file=sys.stderr)
     for page in result.layout.pages:
-        x, y, w, h = page.type_area
-        used = sum(m.w * m.h for m in page.modules)
         ids = ", ".join(m.article_id + ("(续)" if m.part else "") for m in page.modules)
-        print(f"page {page.number}: {len(page.modules)} modules, fill {used / (w * h):.0%}: {ids}")
+        print(f"page {page.number}: {len(page.modules)} modules, fill {page.fill:.0%}: {ids}")
     for jump in result.layout.jumps:
         print(f"jump: {jump.article_id} page {jump.from_page} → page {jump.to_page}")
     print(f"wrote {result.pdf}")

@@ -71,7 +71,7 @@ def compose_edition(loaded: LoadedEdition, styles: Stylesheet, fonts: FontSet) -
                            if spec.number == 1 else furniture.page_header(ts, edition, spec))
         pages.append(Page(spec.number, grid.page_w, grid.page_h, grid.bleed,
                           (grid.left, grid.top, grid.width, grid.height), tuple(modules),
-                          furniture_boxes + tuple(rules)))
+                          furniture_boxes + tuple(rules), grid.line_y(top)))
     if edition.masthead.placeholders:
         diagnostics.append(Diagnostic("note", "these values are placeholders: "
                                       + ", ".join(edition.masthead.placeholders),

@@ -13,9 +13,8 @@ from layout.boxes import Page
 
 
 def page_fill(page: Page) -> float:
-    """Share of the type area covered by modules."""
-    _, _, w, h = page.type_area
-    return sum(m.w * m.h for m in page.modules) / (w * h)
+    """Share of the page's module area covered by modules (see Page.fill)."""
+    return page.fill
 
 
 def render_pages(pdf_path: Path, folder: Path, stem: str, dpi: float, write_atomically) -> list[Path]:
