@@ -15,6 +15,7 @@ from layout.models import (Edition, LoadedEdition, Stylesheet, Subhead, Turn, ch
                            load_edition, load_styles)
 from layout.models.load import line_of
 from layout.pages import compose_edition
+from layout.pages.grid import Grid
 from layout.preflight import Report, preflight
 from layout.render import PrintOptions, render_pdf
 from layout.render.handoff import write_handoff
@@ -198,7 +199,7 @@ def check_headlines(loaded: LoadedEdition, styles: Stylesheet, fonts: FontSet) -
     """A headline longer than the widest module can hold in ``modules.max_headline_lines`` lines
     at the smallest size of the ladder fails here, naming the article (the page composer would
     only say that the page is overfull)."""
-    grid = styles.grid
+    grid = Grid.from_styles(styles)
     style = styles.styles["headline"]
     size = min(step.size_pt for step in styles.headline_ladder)
     limit = styles.modules.max_headline_lines
@@ -206,7 +207,7 @@ def check_headlines(loaded: LoadedEdition, styles: Stylesheet, fonts: FontSet) -
         if not art.headline or art.kind == "promo":
             continue
         span = art.span or grid.columns
-        measure = grid.body_size_pt * (span * grid.column_chars + (span - 1) * grid.gutter_em)
+        measure = grid.span_w(span)
         font = (fonts.with_fallback(style.font, style.fallback) if fonts.missing(style.font, art.headline)
                 else fonts[style.font])
         width = font.text_width(art.headline) * size
