@@ -33,7 +33,10 @@ def printable(im: Image.Image, ink_limit: float) -> Image.Image:
     if im.mode == "L":
         return im
     if im.mode == "CMYK":
-        cmyk = np.asarray(im, dtype=np.float32) / 255.0
+        pixels = np.asarray(im)
+        if int(pixels.sum(axis=2, dtype=np.uint16).max()) <= ink_limit * 2.55 + 1e-6:
+            return im  # already printable: no float copy of the whole picture
+        cmyk = pixels.astype(np.float32) / 255.0
     else:
         rgb = np.asarray(im.convert("RGB"), dtype=np.float32) / 255.0
         cmy = 1.0 - rgb
