@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from layout.boxes import EditionLayout
-from layout.errors import Diagnostic, FontError, InputError
+from layout.errors import Diagnostic, FitError, FontError, InputError
 from layout.fonts import FontSet, font_runs, load_fonts
 from layout.models import (Edition, LoadedEdition, Stylesheet, Subhead, Turn, check_against_styles,
                            load_edition, load_styles)
@@ -64,7 +64,29 @@ def load(edition_path: Path, styles_path: Path | None = None) -> tuple[LoadedEdi
 def compose(edition_path: Path, styles_path: Path | None = None):
     """Load and compose without writing anything: (loaded, styles, fonts, LayoutResult)."""
     loaded, styles, fonts = load(edition_path, styles_path)
-    return loaded, styles, fonts, compose_edition(loaded, styles, fonts)
+    return loaded, styles, fonts, compose_pages(loaded, styles, fonts)
+
+
+def compose_pages(loaded: LoadedEdition, styles: Stylesheet, fonts: FontSet):
+    """The page composer; a fit error is placed in the edition file (the article's or the page's line)."""
+    try:
+        return compose_edition(loaded, styles, fonts)
+    except FitError as exc:
+        if exc.file is None:
+            exc.file = str(loaded.path)
+            exc.line = _line_of_where(loaded, exc.where)
+        raise
+
+
+def _line_of_where(loaded: LoadedEdition, where: str | None) -> int | None:
+    edition = loaded.edition
+    for i, art in enumerate(edition.articles):
+        if where == art.id:
+            return line_of(loaded.lines, ("articles", i))
+    for i, page in enumerate(edition.pages):
+        if where == f"page {page.number}":
+            return line_of(loaded.lines, ("pages", i))
+    return None
 
 
 def build(edition_path: Path, out: Path | None = None, styles_path: Path | None = None, *,
@@ -77,7 +99,7 @@ def build(edition_path: Path, out: Path | None = None, styles_path: Path | None 
     loaded, styles, fonts = load(edition_path, styles_path)
     out = out or default_output(loaded.edition)
     check_output(out)  # fail before the slow part, not after it
-    result = compose_edition(loaded, styles, fonts)
+    result = compose_pages(loaded, styles, fonts)
     options = PrintOptions.from_spec(styles.print, loaded.edition.date, marks)
     body_font = fonts[styles.styles["body"].font].name
     write_atomically(out, lambda tmp: render_pdf(result.layout, tmp, body_font, options))
