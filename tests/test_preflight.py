@@ -1,10 +1,8 @@
 """`layout check`: the preflight reads a PDF and fails what a print shop would reject."""
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
-import pytest
 from PIL import Image
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas

@@ -192,9 +192,7 @@ def _variants(ts: Typesetter, item: Item, k: int, lines: int, measured, image_fi
     ladder = min(grid.columns, article.span or ts.styles.ladder_step(item.rank).span)
     spans = [article.span] if article.span else list(range(1 if article.kind == "promo" else 2, grid.columns + 1))
     out: list[Variant] = []
-    for span, scale in ((s, c) for s in spans for c in _scales(ts, item)):
-        if span > grid.columns:
-            continue
+    for span, scale in ((s, c) for s in spans for c in _scales(ts, item)):  # pins are checked on load
         m = _measure(ts, item, k, span, measured, image_files, scale)
         legs = 1 if article.kind == "promo" else span
         body = len(item.body) + 1 if item.body is not None else len(m.body)
