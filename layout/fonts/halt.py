@@ -13,8 +13,6 @@ import json
 import os
 from pathlib import Path
 
-from fontTools.ttLib import TTFont
-
 from layout import clreq
 
 CACHE_VERSION = 2
@@ -55,6 +53,7 @@ def _dash_bearings(path: Path, char_to_glyph: dict[int, int], widths: dict[int, 
     gid = char_to_glyph.get(0x2014)
     if gid is None or 0x2014 not in widths:
         return None
+    from fontTools.ttLib import TTFont  # only when the font cache has no entry: keep imports light
     font = TTFont(str(path), lazy=True)
     try:
         if "glyf" not in font:
@@ -70,6 +69,7 @@ def _dash_bearings(path: Path, char_to_glyph: dict[int, int], widths: dict[int, 
 
 
 def _from_gpos(path: Path, char_to_glyph: dict[int, int]) -> dict[int, tuple[float, float]]:
+    from fontTools.ttLib import TTFont  # only when the font cache has no entry: keep imports light
     font = TTFont(str(path), lazy=True)
     try:
         if "GPOS" not in font:

@@ -1,22 +1,26 @@
 """FontSet: font key (from styles.yaml) → loaded TrueType font and its metrics.
 
-reportlab reads the file once (≈0.05 s for a CJK face) and subsets it when the PDF is saved;
-the composers only ever see :class:`FontMetrics` (advances in em, pure lookups).
+reportlab reads the file once (≈0.05 s for a CJK face; a few ms from the font cache, see
+cache.py) and subsets it when the PDF is saved; the composers only ever see
+:class:`FontMetrics` (advances in em, pure lookups).
 """
 from __future__ import annotations
 
 import gc
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfbase.ttfonts import TTFError
 
 from layout.errors import FontError
+from layout.fonts.cache import load_font, store_extra
 from layout.fonts.halt import punctuation_metrics
 
-_REGISTERED: dict[str, Path] = {}
+_REGISTERED: dict[str, Path] = {}  # name registered with reportlab → its file
+_METRICS: dict[str, "FontMetrics"] = {}  # name → its metrics, for later builds in the same process
 _CHAINS: dict[str, tuple["FontMetrics", ...]] = {}  # name of a fallback font → the fonts it draws with
 
 
@@ -69,12 +73,11 @@ class FontSet:
 
     def missing(self, key: str, text: str) -> list[str]:
         """Characters of ``text`` (other than whitespace) that font ``key`` lacks, in order, once each."""
-        font = self[key]
-        out: list[str] = []
-        for ch in text:
-            if not ch.isspace() and ord(ch) not in font.widths and ch not in out:
-                out.append(ch)
-        return out
+        widths = self[key].widths
+        lacking = {ch for ch in set(text) if ord(ch) not in widths and not ch.isspace()}
+        if not lacking:
+            return []
+        return list(dict.fromkeys(ch for ch in text if ch in lacking))
 
     def chain(self, key: str, fallback: Sequence[str] = ()) -> tuple[FontMetrics, ...]:
         return tuple(self[k] for k in dict.fromkeys((key, *fallback)))
@@ -127,22 +130,28 @@ def _register(key: str, path: Path, where: Path | None) -> FontMetrics:
     while name in _REGISTERED and _REGISTERED[name] != path:
         n += 1
         name = f"{path.stem}-{n}"
-    if name in _REGISTERED:
-        font = pdfmetrics.getFont(name)
-    else:
-        try:
-            font = TTFont(name, str(path))
-        except Exception as exc:  # a damaged file fails in many ways (KeyError for a missing table…)
-            raise _unusable(key, path, where, exc) from None
-        pdfmetrics.registerFont(font)
-        _REGISTERED[name] = path
-    face = font.face
-    widths = {cp: w / 1000.0 for cp, w in face.charWidths.items()}
+    if name in _REGISTERED:  # read by an earlier build in this process
+        return replace(_METRICS[name], key=key)
     try:
-        blanks, dash = punctuation_metrics(path, face.charToGlyph, widths)
-    except Exception as exc:
+        font, extra = load_font(name, path)
+    except Exception as exc:  # a damaged file fails in many ways (KeyError for a missing table…)
         raise _unusable(key, path, where, exc) from None
-    return FontMetrics(key, name, path, widths, face.ascent / 1000.0, face.descent / 1000.0, blanks, dash)
+    face = font.face
+    if "widths" in extra:
+        widths = dict(zip(face.charWidths, extra["widths"]))
+        blanks, dash = extra["blanks"], extra["dash"]
+    else:
+        widths = {cp: w / 1000.0 for cp, w in face.charWidths.items()}
+        try:
+            blanks, dash = punctuation_metrics(path, face.charToGlyph, widths)
+        except Exception as exc:
+            raise _unusable(key, path, where, exc) from None
+        store_extra(font, {"widths": array("d", widths.values()), "blanks": blanks, "dash": dash})
+    pdfmetrics.registerFont(font)
+    _REGISTERED[name] = path
+    metrics = _METRICS[name] = FontMetrics(key, name, path, widths, face.ascent / 1000.0, face.descent / 1000.0,
+                                           blanks, dash)
+    return metrics
 
 
 def _unusable(key: str, path: Path, where: Path | None, exc: Exception) -> FontError:
