@@ -18,7 +18,6 @@ from layout.pages import compose_edition
 from layout.pages.grid import Grid
 from layout.preflight import Report, preflight
 from layout.render import PrintOptions, render_pdf
-from layout.render.handoff import write_handoff
 
 
 @dataclass(frozen=True)
@@ -107,6 +106,7 @@ def build(edition_path: Path, out: Path | None = None, styles_path: Path | None 
         if check or handoff else None
     entries: list[dict] = []
     if handoff is not None and report is not None and report.ok:
+        from layout.render.handoff import write_handoff  # pikepdf: only when a handoff is asked for
         entries = write_handoff(out, handoff, loaded.edition.date.isoformat(),
                                 [page.number for page in result.layout.pages], write_atomically)
     return BuildResult(out, result.layout, loaded.notes + tuple(result.diagnostics), report, tuple(entries))

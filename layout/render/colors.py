@@ -1,10 +1,12 @@
 """Print colour: K-only black, total ink, and images made printable (CMYK or Gray, no alpha)."""
 from __future__ import annotations
 
-import numpy as np
-from PIL import Image
+from typing import TYPE_CHECKING
 
 from layout.boxes import CMYK
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 
 def is_k_only(color: CMYK | None) -> bool:
@@ -24,6 +26,8 @@ def printable(im: Image.Image, ink_limit: float) -> Image.Image:
     then C/M/Y are scaled down where the total exceeds the limit). It is not an ICC conversion:
     for colour-critical work, separate the photo with the printer's profile before placing it.
     """
+    import numpy as np  # only for pictures (≈50 ms to import)
+    from PIL import Image
     if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
         rgba = im.convert("RGBA")
         paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
