@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PIL import Image as PILImage
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfgen.canvas import Canvas
@@ -156,6 +155,7 @@ def _text(canvas: Canvas, block: TextBlock, flip: _Flip) -> None:
 def _image(canvas: Canvas, box: ImageBox, flip: _Flip, images: dict, options: PrintOptions) -> None:
     key = (box.path, box.crop)
     if key not in images:
+        from PIL import Image as PILImage  # only for pictures
         with PILImage.open(box.path) as im:
             im.load()
             w, h = im.size
