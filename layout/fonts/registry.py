@@ -20,7 +20,8 @@ from layout.fonts.cache import load_font, store_extra
 from layout.fonts.halt import punctuation_metrics
 
 _REGISTERED: dict[str, Path] = {}  # name registered with reportlab → its file
-_METRICS: dict[str, "FontMetrics"] = {}  # name → its metrics, for later builds in the same process
+# (name, font key) → metrics, for later builds in the same process (watch mode); key None: the first
+_METRICS: dict[tuple[str, str | None], "FontMetrics"] = {}
 _CHAINS: dict[str, tuple["FontMetrics", ...]] = {}  # name of a fallback font → the fonts it draws with
 
 
@@ -130,8 +131,11 @@ def _register(key: str, path: Path, where: Path | None) -> FontMetrics:
     while name in _REGISTERED and _REGISTERED[name] != path:
         n += 1
         name = f"{path.stem}-{n}"
-    if name in _REGISTERED:  # read by an earlier build in this process
-        return replace(_METRICS[name], key=key)
+    if name in _REGISTERED:  # read by an earlier build in this process: the same object, so
+        metrics = _METRICS.get((name, key))  # the composers' caches keyed on it hit again
+        if metrics is None:
+            metrics = _METRICS[name, key] = replace(_METRICS[name, None], key=key)
+        return metrics
     try:
         font, extra = load_font(name, path)
     except Exception as exc:  # a damaged file fails in many ways (KeyError for a missing table…)
@@ -149,7 +153,7 @@ def _register(key: str, path: Path, where: Path | None) -> FontMetrics:
         store_extra(font, {"widths": array("d", widths.values()), "blanks": blanks, "dash": dash})
     pdfmetrics.registerFont(font)
     _REGISTERED[name] = path
-    metrics = _METRICS[name] = FontMetrics(key, name, path, widths, face.ascent / 1000.0, face.descent / 1000.0,
+    metrics = _METRICS[name, None] = _METRICS[name, key] = FontMetrics(key, name, path, widths, face.ascent / 1000.0, face.descent / 1000.0,
                                            blanks, dash)
     return metrics
 
