@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pikepdf
 
-from layout.preflight.content import PageFacts, walk_page
+from layout.preflight.content import PageFacts, WalkCache, walk_page
 
 PASS, WARN, FAIL = "pass", "warn", "fail"
 
@@ -59,7 +59,8 @@ def preflight(path: Path, *, ink_limit: float = 240.0, min_ppi: float = 200.0) -
         return Report(path, (Check("file", FAIL, f"cannot be read as PDF: {exc}"),))
     with pdf:
         header = path.read_bytes()[:16]
-        facts = [walk_page(page, n) for n, page in enumerate(pdf.pages, 1)]
+        cache = WalkCache()
+        facts = [walk_page(page, n, cache) for n, page in enumerate(pdf.pages, 1)]
         checks = (
             _version(header),
             _boxes(pdf),

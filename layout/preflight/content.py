@@ -3,14 +3,21 @@
 What a print shop's preflight looks at: the colour every object is painted in, whether black
 overprints, where images land (effective resolution), and what is inside the printer-marks
 marked content. The walker records facts; checks.py judges them.
+
+Speed (issue #7): qpdf parses only the operators below (``_OPERATORS``); the text-positioning
+and font operators that make up most of a newspaper page never reach Python. The graphics state
+lives in local variables, text-showing operators only count (their strings are never looked at),
+and a form XObject drawn on many pages is parsed once per preflight (``WalkCache``).
 """
 from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import pikepdf
+if TYPE_CHECKING:
+    import pikepdf
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -62,6 +69,7 @@ BLACK = Color("/DeviceGray", (0.0,))
 
 @dataclass(frozen=True)
 class GState:
+    """The graphics state a walk starts from (inside the walk it lives in local variables)."""
     ctm: Matrix = IDENTITY
     fill: Color = BLACK
     stroke: Color = BLACK
@@ -101,118 +109,194 @@ class ImageUse:
 class PageFacts:
     number: int
     paints: Counter[Paint] = field(default_factory=Counter)             # each kind of paint, counted
-    color_ops: set[tuple[Color, bool]] = field(default_factory=set)     # (colour, inside marks)
+    color_ops: dict[tuple[Color, bool], None] = field(default_factory=dict)  # (colour, inside marks), in order
     spaces: set[str] = field(default_factory=set)
     images: list[ImageUse] = field(default_factory=list)
     inline_images: list[pikepdf.PdfInlineImage] = field(default_factory=list)
     mark_segments: list[tuple[tuple[float, float], tuple[float, float]]] = field(default_factory=list)
-    gstates: list[pikepdf.Object] = field(default_factory=list)
-    forms: list[pikepdf.Object] = field(default_factory=list)
+    gstates: list[pikepdf.Object] = field(default_factory=list)        # each ExtGState once per walk
+    forms: list[pikepdf.Object] = field(default_factory=list)          # each form XObject once per page
 
 
+class WalkCache:
+    """Work shared by the pages of one PDF: the parsed content of each form XObject."""
+
+    def __init__(self) -> None:
+        self.forms: dict[tuple[int, int], list] = {}
+
+    def instructions(self, owner) -> list:
+        import pikepdf
+        key = owner.objgen
+        if key == (0, 0):
+            return pikepdf.parse_content_stream(owner, _OPERATORS)
+        parsed = self.forms.get(key)
+        if parsed is None:
+            parsed = self.forms[key] = pikepdf.parse_content_stream(owner, _OPERATORS)
+        return parsed
+
+
+_MAX_DEPTH = 8   # forms inside forms walked (a form that draws itself stops here)
 _SPACES_N = {"/DeviceGray": 1, "/DeviceRGB": 3, "/DeviceCMYK": 4}
-_PAINT_STROKE = {"S", "s", "B", "B*", "b", "b*"}
-_PAINT_FILL = {"f", "F", "f*", "B", "B*", "b", "b*"}
-_SHOW_TEXT = {"Tj", "TJ", "'", '"'}
+_SHOW_TEXT = frozenset({"Tj", "TJ", "'", '"'})
+_PAINT_STROKE_ONLY = frozenset({"S", "s"})
+_PAINT_FILL_ONLY = frozenset({"f", "F", "f*"})
+_PAINT_BOTH = frozenset({"B", "B*", "b", "b*"})
+_DEVICE = {"g": "/DeviceGray", "G": "/DeviceGray", "rg": "/DeviceRGB", "RG": "/DeviceRGB",
+           "k": "/DeviceCMYK", "K": "/DeviceCMYK"}
+# Every operator the walk acts on; qpdf drops all others (and their operands) before Python sees them.
+# "BI ID EI" lets inline images through (as "INLINE IMAGE" instructions).
+_OPERATORS = " ".join(["q", "Q", "cm", "BMC", "BDC", "EMC", "cs", "CS", "sc", "scn", "SC", "SCN", "gs",
+                       "m", "l", "re", "Do", "BI", "ID", "EI", *_DEVICE, *_SHOW_TEXT,
+                       *_PAINT_STROKE_ONLY, *_PAINT_FILL_ONLY, *_PAINT_BOTH])
 
 
-def walk_page(page: pikepdf.Page, number: int) -> PageFacts:
+def walk_page(page: pikepdf.Page, number: int, cache: WalkCache | None = None) -> PageFacts:
+    import pikepdf
     facts = PageFacts(number)
-    _walk(page.obj, page.obj.get("/Resources", pikepdf.Dictionary()), GState(), facts, depth=0)
+    instructions = pikepdf.parse_content_stream(page.obj, _OPERATORS)
+    _walk(instructions, page.obj.get("/Resources", pikepdf.Dictionary()), GState(), facts, 0,
+          cache or WalkCache(), set())
     return facts
 
 
-def _num(x) -> float:
-    return float(x)
-
-
-def _walk(stream_owner, resources, gs: GState, facts: PageFacts, depth: int) -> None:
-    if depth > 8:
-        return
-    stack: list[GState] = []
+def _walk(instructions, resources, gs: GState, facts: PageFacts, depth: int, cache: WalkCache,
+          forms_seen: set) -> None:
+    """Walk parsed ``instructions`` (a page's or a form's) from graphics state ``gs``."""
+    import pikepdf
+    Name, Dictionary, InlineImage = pikepdf.Name, pikepdf.Dictionary, pikepdf.PdfInlineImage
+    ctm, fill, stroke, op_fill, OP, opm = gs.ctm, gs.fill, gs.stroke, gs.op, gs.OP, gs.opm
+    stack: list[tuple] = []
     tags: list[str] = []
+    marks = 0                     # how many of ``tags`` are MARKS_TAG
     point = (0.0, 0.0)
-    xobjects = resources.get("/XObject", pikepdf.Dictionary())
-    extg = resources.get("/ExtGState", pikepdf.Dictionary())
-    for operands, operator in pikepdf.parse_content_stream(stream_owner):
-        op = str(operator)
-        in_marks = MARKS_TAG in tags
-        if op == "q":
-            stack.append(gs)
-        elif op == "Q":
-            gs = stack.pop() if stack else gs
-        elif op == "cm":
-            gs = replace(gs, ctm=multiply(tuple(map(_num, operands)), gs.ctm))
-        elif op in ("BMC", "BDC"):
-            tags.append(str(operands[0]))
-            if op == "BDC" and str(operands[0]) == IMAGE_TAG and isinstance(operands[1], pikepdf.Dictionary):
-                tags[-1] = IMAGE_TAG + "\0" + str(operands[1].get("/Source", ""))
-        elif op == "EMC":
-            if tags:
-                tags.pop()
-        elif op in ("g", "G", "rg", "RG", "k", "K"):
-            space = {"g": "/DeviceGray", "rg": "/DeviceRGB", "k": "/DeviceCMYK"}[op.lower()]
-            color = Color(space, tuple(map(_num, operands)))
-            facts.spaces.add(space)
-            facts.color_ops.add((color, in_marks))
-            gs = replace(gs, fill=color) if op.islower() else replace(gs, stroke=color)
-        elif op in ("cs", "CS"):
-            space = _space_name(operands[0], resources)
-            facts.spaces.add(space)
-            n = _SPACES_N.get(space, 1)
-            color = Color(space, (0.0,) * (n - 1) + ((1.0,) if space == "/DeviceCMYK" else (0.0,)))
-            gs = replace(gs, fill=color) if op == "cs" else replace(gs, stroke=color)
-        elif op in ("sc", "scn", "SC", "SCN"):
-            current = gs.fill if op.islower() else gs.stroke
-            values = tuple(_num(v) for v in operands if not isinstance(v, pikepdf.Name))
-            color = Color(current.space, values)
-            facts.color_ops.add((color, in_marks))
-            gs = replace(gs, fill=color) if op.islower() else replace(gs, stroke=color)
+    texts = 0                     # text-showing operators not yet counted in facts.paints
+    paints, color_ops, spaces = facts.paints, facts.color_ops, facts.spaces
+    xobjects = resources.get("/XObject", Dictionary())
+    extg = resources.get("/ExtGState", Dictionary())
+    gstates: dict[str, tuple | None] = {}
+    space_names: dict[str, str] = {}
+    show_text, device = _SHOW_TEXT, _DEVICE
+    for ins in instructions:
+        op = str(ins.operator)
+        if op in show_text:
+            texts += 1
+            continue
+        if texts:  # counted in order, so facts.paints keeps the order paints first appear in
+            paints[Paint("text", fill, OP if op_fill is None else op_fill, marks > 0)] += texts
+            texts = 0
+        if op in device:
+            space = device[op]
+            color = Color(space, tuple([float(v) for v in ins.operands]))
+            spaces.add(space)
+            color_ops[(color, marks > 0)] = None
+            if op.islower():
+                fill = color
+            else:
+                stroke = color
         elif op == "gs":
-            state = extg.get(str(operands[0]))
+            name = str(ins.operands[0])
+            if name in gstates:
+                state = gstates[name]
+            else:
+                state = gstates[name] = _gstate(extg.get(name))
+                if state is not None:
+                    facts.gstates.append(state[0])
             if state is not None:
-                facts.gstates.append(state)
-                if "/OP" in state:
-                    gs = replace(gs, OP=bool(state.OP))
-                if "/op" in state:
-                    gs = replace(gs, op=bool(state.op))
-                if "/OPM" in state:
-                    gs = replace(gs, opm=int(state.OPM))
-        elif op in _SHOW_TEXT:
-            facts.paints[Paint("text", gs.fill, gs.fill_overprint, in_marks)] += 1
-        elif op in _PAINT_STROKE or op in _PAINT_FILL:
-            if op in _PAINT_STROKE:
-                facts.paints[Paint("stroke", gs.stroke, gs.OP, in_marks)] += 1
-            if op in _PAINT_FILL:
-                facts.paints[Paint("fill", gs.fill, gs.fill_overprint, in_marks)] += 1
+                _, new_OP, new_op, new_opm = state
+                if new_OP is not None:
+                    OP = new_OP
+                if new_op is not None:
+                    op_fill = new_op
+                if new_opm is not None:
+                    opm = new_opm
+        elif op == "q":
+            stack.append((ctm, fill, stroke, op_fill, OP, opm))
+        elif op == "Q":
+            if stack:
+                ctm, fill, stroke, op_fill, OP, opm = stack.pop()
+        elif op == "cm":
+            ctm = multiply(tuple([float(v) for v in ins.operands]), ctm)
+        elif op in _PAINT_STROKE_ONLY:
+            paints[Paint("stroke", stroke, OP, marks > 0)] += 1
+        elif op in _PAINT_FILL_ONLY:
+            paints[Paint("fill", fill, OP if op_fill is None else op_fill, marks > 0)] += 1
+        elif op in _PAINT_BOTH:
+            paints[Paint("stroke", stroke, OP, marks > 0)] += 1
+            paints[Paint("fill", fill, OP if op_fill is None else op_fill, marks > 0)] += 1
         elif op == "m":
-            point = _apply(gs.ctm, _num(operands[0]), _num(operands[1]))
+            operands = ins.operands
+            point = _apply(ctm, float(operands[0]), float(operands[1]))
         elif op == "l":
-            end = _apply(gs.ctm, _num(operands[0]), _num(operands[1]))
-            if in_marks:
+            operands = ins.operands
+            end = _apply(ctm, float(operands[0]), float(operands[1]))
+            if marks:
                 facts.mark_segments.append((point, end))
             point = end
-        elif op == "re" and in_marks:
-            x, y, w, h = map(_num, operands)
-            corners = [_apply(gs.ctm, x, y), _apply(gs.ctm, x + w, y + h)]
-            facts.mark_segments.append((corners[0], corners[1]))
+        elif op == "re":
+            if marks:
+                x, y, w, h = [float(v) for v in ins.operands]
+                facts.mark_segments.append((_apply(ctm, x, y), _apply(ctm, x + w, y + h)))
+        elif op == "BMC" or op == "BDC":
+            operands = ins.operands
+            tag = str(operands[0])
+            if tag == MARKS_TAG:
+                marks += 1
+            elif op == "BDC" and tag == IMAGE_TAG and isinstance(operands[1], Dictionary):
+                tag = IMAGE_TAG + "\0" + str(operands[1].get("/Source", ""))
+            tags.append(tag)
+        elif op == "EMC":
+            if tags and tags.pop() == MARKS_TAG:
+                marks -= 1
+        elif op == "cs" or op == "CS":
+            space = _space_name(ins.operands[0], resources, space_names)
+            spaces.add(space)
+            n = _SPACES_N.get(space, 1)
+            color = Color(space, (0.0,) * (n - 1) + ((1.0,) if space == "/DeviceCMYK" else (0.0,)))
+            if op == "cs":
+                fill = color
+            else:
+                stroke = color
+        elif op in ("sc", "scn", "SC", "SCN"):
+            lower = op.islower()
+            values = tuple([float(v) for v in ins.operands if not isinstance(v, Name)])
+            color = Color((fill if lower else stroke).space, values)
+            color_ops[(color, marks > 0)] = None
+            if lower:
+                fill = color
+            else:
+                stroke = color
         elif op == "Do":
-            xobj = xobjects.get(str(operands[0]))
+            xobj = xobjects.get(str(ins.operands[0]))
             if xobj is None:
                 continue
             subtype = xobj.get("/Subtype")
             if subtype == "/Image":
                 source = next((t.split("\0", 1)[1] for t in reversed(tags) if t.startswith(IMAGE_TAG + "\0")), None)
-                facts.images.append(ImageUse(facts.number, xobj, gs.ctm, source or None))
+                facts.images.append(ImageUse(facts.number, xobj, ctm, source or None))
             elif subtype == "/Form":
-                facts.forms.append(xobj)
-                matrix = tuple(map(_num, xobj.get("/Matrix", IDENTITY)))
-                _walk(xobj, xobj.get("/Resources", resources), replace(gs, ctm=multiply(matrix, gs.ctm)),
-                      facts, depth + 1)
-        elif op == "INLINE IMAGE" or op == "BI":
-            for operand in operands:
-                if isinstance(operand, pikepdf.PdfInlineImage):
+                if xobj.objgen not in forms_seen or xobj.objgen == (0, 0):
+                    forms_seen.add(xobj.objgen)
+                    facts.forms.append(xobj)
+                matrix = multiply(tuple([float(v) for v in xobj.get("/Matrix", IDENTITY)]), ctm)
+                if depth < _MAX_DEPTH:
+                    _walk(cache.instructions(xobj), xobj.get("/Resources", resources),
+                          GState(matrix, fill, stroke, op_fill, OP, opm), facts, depth + 1, cache, forms_seen)
+        elif op == "INLINE IMAGE":
+            for operand in ins.operands:
+                if isinstance(operand, InlineImage):
                     facts.inline_images.append(operand)
+    if texts:
+        paints[Paint("text", fill, OP if op_fill is None else op_fill, marks > 0)] += texts
+
+
+def _gstate(state) -> tuple | None:
+    """An ExtGState's (dictionary, OP, op, OPM); None for a key it does not set."""
+    if state is None:
+        return None
+    return (state,
+            bool(state.OP) if "/OP" in state else None,
+            bool(state.op) if "/op" in state else None,
+            int(state.OPM) if "/OPM" in state else None)
 
 
 def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
@@ -220,10 +304,17 @@ def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
     return (a * x + c * y + e, b * x + d * y + f)
 
 
-def _space_name(operand, resources) -> str:
+def _space_name(operand, resources, cache: dict[str, str]) -> str:
     name = str(operand)
     if name in _SPACES_N or name == "/Pattern":
         return name
+    if name not in cache:
+        cache[name] = _lookup_space(name, resources)
+    return cache[name]
+
+
+def _lookup_space(name: str, resources) -> str:
+    import pikepdf
     space = resources.get("/ColorSpace", pikepdf.Dictionary()).get(name)
     if space is None:
         return name
