@@ -1,4 +1,4 @@
-"""Command line: `layout build|check|proof|schema`. Errors are one line; --debug shows tracebacks."""
+"""Command line: `layout build|watch|check|proof|schema`. Errors are one line; --debug shows tracebacks."""
 from __future__ import annotations
 
 import argparse
@@ -35,6 +35,14 @@ def main(argv: list[str] | None = None) -> int:
                          help="also write one PDF per page and a manifest (SHA-256) for the print shop")
     p_build.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                          help="show tracebacks")
+    p_watch = sub.add_parser("watch", help="build, then build again whenever the edition, styles, a picture or "
+                                           "a font changes (rebuilds in a fraction of a cold build)")
+    p_watch.add_argument("edition", type=Path, help="edition YAML file")
+    p_watch.add_argument("-o", "--output", type=Path, help="PDF to write (default out/DATE.pdf)")
+    p_watch.add_argument("--styles", type=Path, help="styles.yaml (default: next to the edition or above)")
+    p_watch.add_argument("--marks", action="store_true", default=None, help="draw crop marks outside the bleed")
+    p_watch.add_argument("--interval", type=float, default=0.1, help="seconds between looks at the files (default 0.1)")
+    p_watch.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks")
     p_check = sub.add_parser("check", help="preflight a PDF (PDF/X-1a:2001, print limits)")
     p_check.add_argument("pdf", type=Path, help="PDF file to check")
     p_check.add_argument("--ink-limit", type=float, default=None, help="total ink limit in %% (default: styles.yaml or 240)")
@@ -58,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             return _build(args)
+        if args.command == "watch":
+            return _watch(args)
         if args.command == "check":
             return _check(args)
         if args.command == "proof":
@@ -136,6 +146,41 @@ def _build(args) -> int:
         return 1
     if args.handoff:
         print(f"handoff: {len(result.handoff)} page files, manifest.json and SHA256SUMS in {args.handoff}")
+    return 0
+
+
+def _watch(args) -> int:
+    from layout.build import build
+    from layout.watch import restart_process, watch
+
+    def build_once() -> bool:
+        try:
+            result = build(args.edition, args.output, args.styles, marks=args.marks)
+        except LayoutError as exc:
+            if args.debug:
+                traceback.print_exc()
+            print(f"error: {exc}", file=sys.stderr, flush=True)
+            return False
+        except Exception as exc:  # an internal fault: report it and keep watching
+            if args.debug:
+                traceback.print_exc()
+            print(f"internal error: {type(exc).__name__}: {exc} (run with --debug and report it)",
+                  file=sys.stderr, flush=True)
+            return False
+        for diag in result.diagnostics:
+            print(diag, file=sys.stderr)
+        pages = len(result.layout.pages)
+        print(f"wrote {result.pdf} ({pages} page{'s' if pages != 1 else ''})")
+        if result.preflight is not None and not result.preflight.ok:
+            print(result.preflight.table())
+            return False
+        return True
+
+    try:
+        watch(args.edition, build_once, args.styles, interval=args.interval, restart=restart_process)
+    except KeyboardInterrupt:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C while leaving
+        print("stopped watching", file=sys.stderr)
     return 0
 
 
