@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -7,6 +10,18 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "editions" / "2022-04-04.yaml"
 STYLES = ROOT / "styles.yaml"
+_CACHE = tempfile.mkdtemp(prefix="layout-test-cache-")
+
+
+def pytest_configure(config):
+    """The font cache of the tests starts empty and is their own (subprocesses inherit it):
+    the first font load takes the parsing path, later ones the cache."""
+    os.environ["LAYOUT_CACHE_DIR"] = _CACHE
+    os.environ.pop("LAYOUT_CACHE", None)
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(_CACHE, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

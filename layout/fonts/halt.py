@@ -3,49 +3,22 @@
 Read from the font's GPOS ``halt`` feature (half-width alternates: XPlacement/XAdvance) with
 fontTools, as Noto/Source Han fonts carry it; for fonts without it (LXGW WenKai), from a
 per-class table that applies only to full-width glyphs (its proportional “” have no blank).
-The GPOS read costs ≈40 ms per CJK face, so results are cached on disk, keyed by the font
-file's path, size and modification time.
+The GPOS read costs ≈40 ms per CJK face; the font cache (cache.py) keeps the result with the
+face, keyed by the file's content, so it is read once per font file.
 """
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 from pathlib import Path
 
 from layout import clreq
-
-CACHE_VERSION = 2
-
-
-def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "layout"
 
 
 def punctuation_metrics(path: Path, char_to_glyph: dict[int, int],
                         widths: dict[int, float]) -> tuple[dict[int, tuple[float, float]], tuple[float, float] | None]:
     """({code point: (blank left em, blank right em)} for the font's punctuation,
     (left, right) side bearings of the em dash U+2014 in em, or None)."""
-    stat = path.stat()
-    key = hashlib.sha1(f"{CACHE_VERSION}|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()
-    cache = cache_dir() / f"halt-{key}.json"
-    try:
-        data = json.loads(cache.read_text())
-        dash = data["dash"]
-        return {int(cp): tuple(v) for cp, v in data["blanks"].items()}, tuple(dash) if dash else None
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
     table = _from_gpos(path, char_to_glyph) or _from_classes(widths)
-    dash = _dash_bearings(path, char_to_glyph, widths)
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"blanks": {str(cp): v for cp, v in sorted(table.items())}, "dash": dash}))
-        os.replace(tmp, cache)
-    except OSError:
-        pass  # a read-only home is fine: we just read the font again next time
-    return table, dash
+    return table, _dash_bearings(path, char_to_glyph, widths)
 
 
 def _dash_bearings(path: Path, char_to_glyph: dict[int, int], widths: dict[int, float]) -> tuple[float, float] | None:
