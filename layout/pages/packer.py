@@ -35,28 +35,16 @@ class Variant:
     head_scale: float = 1.0             # headline size as a multiple of the ladder's
 
 
-@dataclass(frozen=True, slots=True)
-class Leaf:
-    variant: Variant
+# A layout tree: a leaf is the Variant set there; a cut is (vertical, first, second, first_size),
+# first_size in columns (vertical) or lines (horizontal). Plain tuples: the packer makes
+# hundreds of thousands of them on a large page.
+Cut = tuple[bool, "Node", "Node", int]
+Node = Variant | Cut
 
-
-@dataclass(frozen=True, slots=True)
-class Cut:
-    vertical: bool
-    first: "Node"
-    second: "Node"
-    first_size: int     # columns (vertical) or lines (horizontal) of the first part
-
-
-Node = Leaf | Cut
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    cost: float
-    node: Node
-    left_band: tuple[int, int] | None   # head band at the top-left edge of the box
-    right_band: tuple[int, int] | None  # head band at the top-right edge
+# An entry of a table: the cheapest layout found for one box height, with the head band at
+# the box's top-left and top-right edges (cost, node, left_band, right_band).
+Entry = tuple[float, Node, tuple[int, int] | None, tuple[int, int] | None]
+Table = dict[int, Entry]   # box height → entry; keys in the order first offered (ties go to the earlier)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,23 +60,30 @@ def pack(variants: list[list[Variant]], columns: int, lines: int) -> tuple[float
     n = len(variants)
     if n == 0:
         return 0.0, [], lines
-    best: dict[tuple[int, int, int], dict[int, Entry]] = {}
+    best: dict[tuple[int, int, int], Table] = {}
     for i in range(n):
         for w in range(1, columns + 1):
-            table: dict[int, Entry] = {}
+            table: Table = {}
             for v in variants[i]:
                 if v.span == w and v.height <= lines:
-                    _offer(table, v.height, Entry(v.cost, Leaf(v), v.head_band, v.head_band))
+                    old = table.get(v.height)
+                    if old is None or v.cost < old[0]:
+                        table[v.height] = (v.cost, v, v.head_band, v.head_band)
             best[(i, i + 1, w)] = table
+    padded = _PaddedTables(best, lines)
     for length in range(2, n + 1):
         for i in range(0, n - length + 1):
             j = i + length
             for w in range(1, columns + 1):
                 table = {}
+                cost_at = [_NONE] * (lines + 1)   # the table's costs by height, for the inner loops
                 for k in range(i + 1, j):
-                    _stack(table, best[(i, k, w)], best[(k, j, w)], lines)
+                    _stack(table, cost_at, best[(i, k, w)], best[(k, j, w)], lines)
                     for w1 in range(1, w):
-                        _side_by_side(table, best[(i, k, w1)], best[(k, j, w - w1)], w1, w - w1, lines)
+                        left, right = best[(i, k, w1)], best[(k, j, w - w1)]
+                        if left and right:
+                            _side_by_side(table, cost_at, left, right, padded.right_edge(i, k, w1),
+                                          padded.left_edge(k, j, w - w1), padded.heights(left, right), w1)
                 best[(i, j, w)] = table
     # the whole width if it can be filled; failing that, fewer columns and blank ones beside
     for width in range(columns, 0, -1):
@@ -100,52 +95,95 @@ def pack(variants: list[list[Variant]], columns: int, lines: int) -> tuple[float
     blank = (columns - width) * lines
 
     def total(item):
-        return item[1].cost + SHORTFALL * (columns * (lines - item[0]) + blank)
+        return item[1][0] + SHORTFALL * (columns * (lines - item[0]) + blank)
 
     height, entry = min(final.items(), key=lambda item: (total(item), -item[0]))
     placements: list[Placement] = []
-    _place(entry.node, 0, 0, height, placements)
+    _place(entry[1], 0, 0, height, placements)
     return total((height, entry)), placements, lines - height + blank // columns
 
 
-def _offer(table: dict[int, Entry], height: int, entry: Entry) -> None:
-    old = table.get(height)
-    if old is None or entry.cost < old.cost:
-        table[height] = entry
+_NONE = float("inf")   # no entry at this height yet: any layout is cheaper
 
 
-def _stack(table, upper: dict[int, Entry], lower: dict[int, Entry], lines: int) -> None:
-    for h1, a in upper.items():
-        for h2, b in lower.items():
-            h = h1 + h2
-            if h <= lines:
-                _offer(table, h, Entry(a.cost + b.cost, Cut(False, a.node, b.node, h1),
-                                       a.left_band, a.right_band))
+def _stack(table: Table, cost_at: list[float], upper: Table, lower: Table, lines: int) -> None:
+    """One box above the other: every pair of heights that fits. An entry replaces an older one
+    only when strictly cheaper, so of equal costs the first offered stays."""
+    if not upper or not lower:
+        return
+    below = [(h2, b[0], b[1]) for h2, b in lower.items()]
+    for h1, (a_cost, a_node, a_left, a_right) in upper.items():
+        room = lines - h1
+        for h2, b_cost, b_node in below:
+            if h2 <= room:
+                cost = a_cost + b_cost
+                h = h1 + h2
+                if cost < cost_at[h]:
+                    cost_at[h] = cost
+                    table[h] = (cost, (False, a_node, b_node, h1), a_left, a_right)
 
 
-def _side_by_side(table, left: dict[int, Entry], right: dict[int, Entry], w1: int, w2: int, lines: int) -> None:
+def _side_by_side(table: Table, cost_at: list[float], left: Table, right: Table,
+                  pad_left: dict[int, list[tuple[Entry, float]]], pad_right: dict[int, list[tuple[Entry, float]]],
+                  heights, w1: int) -> None:
     """Two boxes side by side at the height of the taller; the shorter is padded at its foot.
     Padding costs PAD per cell, so for each height only the cheapest padded box matters (and,
     to keep a tombstone-free choice, the cheapest whose heads do not reach the shared edge)."""
-    if not left or not right:
-        return
-    pad_left = _padded(left, w1, lines, lambda e: e.right_band)
-    pad_right = _padded(right, w2, lines, lambda e: e.left_band)
-    for height in set(left) | set(right):
+    for height in heights:
         pairs = []
         if height in left:
-            pairs += [(left[height], 0.0, b, cost - b.cost) for b, cost in pad_right.get(height, ())]
+            a = left[height]
+            pairs += [(a, 0.0, b, cost - b[0]) for b, cost in pad_right.get(height, ())]
         if height in right:
-            pairs += [(a, cost - a.cost, right[height], 0.0) for a, cost in pad_left.get(height, ())]
+            b = right[height]
+            pairs += [(a, cost - a[0], b, 0.0) for a, cost in pad_left.get(height, ())]
         for a, pad_a, b, pad_b in pairs:
-            tomb = TOMBSTONE if _overlap(a.right_band, b.left_band) else 0.0
-            _offer(table, height, Entry(a.cost + b.cost + pad_a + pad_b + tomb, Cut(True, a.node, b.node, w1),
-                                        a.left_band, b.right_band))
+            tomb = TOMBSTONE if _overlap(a[3], b[2]) else 0.0
+            cost = a[0] + b[0] + pad_a + pad_b + tomb
+            if cost < cost_at[height]:
+                cost_at[height] = cost
+                table[height] = (cost, (True, a[1], b[1], w1), a[2], b[3])
 
 
-def _padded(table: dict[int, Entry], width: int, lines: int, band) -> dict[int, list[tuple[Entry, float]]]:
+class _PaddedTables:
+    """The tables of ``pack`` padded to every height (see ``_padded``), made once per table and
+    edge and reused by every side-by-side that puts the table there; also each table's set of
+    heights."""
+
+    def __init__(self, best: dict[tuple[int, int, int], Table], lines: int):
+        self.best, self.lines = best, lines
+        self._right: dict[tuple[int, int, int], dict[int, list[tuple[Entry, float]]]] = {}
+        self._left: dict[tuple[int, int, int], dict[int, list[tuple[Entry, float]]]] = {}
+        self._heights: dict[int, set[int]] = {}
+
+    def right_edge(self, i: int, j: int, w: int) -> dict[int, list[tuple[Entry, float]]]:
+        """Padded, for the left box of a pair: the band that matters is at its right edge."""
+        key = (i, j, w)
+        if key not in self._right:
+            self._right[key] = _padded(self.best[key], w, self.lines, 3)
+        return self._right[key]
+
+    def left_edge(self, i: int, j: int, w: int) -> dict[int, list[tuple[Entry, float]]]:
+        key = (i, j, w)
+        if key not in self._left:
+            self._left[key] = _padded(self.best[key], w, self.lines, 2)
+        return self._left[key]
+
+    def heights(self, left: Table, right: Table) -> set[int]:
+        """Heights of either table (as the set of each table's heights, built once per table)."""
+        return self._set(left) | self._set(right)
+
+    def _set(self, table: Table) -> set[int]:
+        # keyed by id: every table lives in ``best`` as long as this object
+        found = self._heights.get(id(table))
+        if found is None:
+            found = self._heights[id(table)] = set(table)
+        return found
+
+
+def _padded(table: Table, width: int, lines: int, band: int) -> dict[int, list[tuple[Entry, float]]]:
     """For each height H: the cheapest entry of height ≤ H padded to H (and the cheapest whose
-    band at the shared edge is empty), as (entry, cost with padding)."""
+    band at the shared edge — entry[band] — is empty), as (entry, cost with padding)."""
     out: dict[int, list[tuple[Entry, float]]] = {}
     best = free = None
     for height in range(1, lines + 1):
@@ -155,10 +193,10 @@ def _padded(table: dict[int, Entry], width: int, lines: int, band) -> dict[int, 
             free = (free[0], free[1] + PAD * width)
         entry = table.get(height)
         if entry is not None:
-            if best is None or entry.cost <= best[1]:
-                best = (entry, entry.cost)
-            if band(entry) is None and (free is None or entry.cost <= free[1]):
-                free = (entry, entry.cost)
+            if best is None or entry[0] <= best[1]:
+                best = (entry, entry[0])
+            if entry[band] is None and (free is None or entry[0] <= free[1]):
+                free = (entry, entry[0])
         if best is not None:
             out[height] = [best] if free is None or free[0] is best[0] else [best, free]
     return out
@@ -170,14 +208,13 @@ def _overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
 
 def _place(node: Node, col: int, top: int, height: int, out: list[Placement]) -> None:
     """Lay out the tree in a box; a leaf in a taller box is padded at its foot."""
-    if isinstance(node, Leaf):
-        out.append(Placement(node.variant, col, top, height))
+    if isinstance(node, Variant):
+        out.append(Placement(node, col, top, height))
         return
-    if node.vertical:
-        width_first = node.first_size
-        _place(node.first, col, top, height, out)
-        _place(node.second, col + width_first, top, height, out)
+    vertical, first, second, first_size = node
+    if vertical:
+        _place(first, col, top, height, out)
+        _place(second, col + first_size, top, height, out)
         return
-    _place(node.first, col, top, node.first_size, out)
-    _place(node.second, col, top + node.first_size, height - node.first_size, out)
-
+    _place(first, col, top, first_size, out)
+    _place(second, col, top + first_size, height - first_size, out)
