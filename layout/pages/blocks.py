@@ -61,13 +61,20 @@ class Measured:
 
 
 class Typesetter:
-    """Style context: role → spans → composed lines."""
+    """Style context: role → spans → composed lines.
+
+    One typesetter serves one build; what the page composer asks for again and again while it
+    tries module variants (an article's body at the column measure, a head at a width, a
+    picture file's size) is kept here, so it is set or read once per build."""
 
     def __init__(self, styles: Stylesheet, fonts: FontSet, grid: Grid):
         self.styles, self.fonts, self.grid = styles, fonts, grid
         t = styles.text
         self.spacing = Spacing(t.kinsoku, t.punctuation, t.han_latin_space_em, 0.5)
         self.head_spacing = Spacing(t.kinsoku, t.punctuation, t.han_latin_space_em, 1.0)
+        self._column_bodies: dict[int, tuple[Article, tuple[BodyLine, ...]]] = {}
+        self._heads: dict[tuple, HeadPiece] = {}
+        self._image_sizes: dict[Path, tuple[int, int]] = {}
 
     def color(self, name: str) -> CMYK:
         c, m, y, k = self.styles.colors[name]
@@ -91,10 +98,30 @@ class Typesetter:
 
     def head(self, role: str, text: str, measure: float, size: float | None = None,
              align: str | None = None) -> HeadPiece:
-        style = self.styles.styles[role]
-        size = size or style.size_pt
-        lines = self.compose((self.span(role, text, size),), measure, align=align, role=role, heading=True)
-        return HeadPiece(role, lines, size, size * style.leading)
+        key = (role, text, measure, size, align)
+        piece = self._heads.get(key)
+        if piece is None:
+            style = self.styles.styles[role]
+            size = size or style.size_pt
+            lines = self.compose((self.span(role, text, size),), measure, align=align, role=role, heading=True)
+            piece = self._heads[key] = HeadPiece(role, lines, size, size * style.leading)
+        return piece
+
+    def column_body(self, article: Article) -> tuple[BodyLine, ...]:
+        """The article's body lines at the basic column measure (the same in every module
+        width), set once per build."""
+        kept = self._column_bodies.get(id(article))
+        if kept is None or kept[0] is not article:
+            kept = self._column_bodies[id(article)] = (article, self.body_lines(article, self.grid.column_w))
+        return kept[1]
+
+    def image_size(self, file: Path) -> tuple[int, int]:
+        """Pixel size of a picture file, read once per build."""
+        size = self._image_sizes.get(file)
+        if size is None:
+            with PILImage.open(file) as im:
+                size = self._image_sizes[file] = im.size
+        return size
 
     def body_lines(self, article: Article, measure: float) -> tuple[BodyLine, ...]:
         size = self.size("body")
@@ -143,8 +170,7 @@ def measure_article(ts: Typesetter, article: Article, span: int, rank: int,
     head_depth = grid.lines_for(head_h + 0.6 * grid.pitch) if heads or label else 0
     images = tuple(_image_piece(ts, image, image_files[image.path], width)
                    for image in article.images) if continuation_of is None else ()
-    body = _promo_lines(ts, article, width) if article.kind == "promo" else \
-        ts.body_lines(article, grid.column_w)
+    body = _promo_lines(ts, article, width) if article.kind == "promo" else ts.column_body(article)
     return Measured(article.id, span, tuple(heads), head_depth, images, body, label)
 
 
@@ -160,8 +186,7 @@ def _promo_lines(ts: Typesetter, article: Article, width: float) -> tuple[BodyLi
 
 def _image_piece(ts: Typesetter, image, file: Path, width: float) -> ImagePiece:
     grid = ts.grid
-    with PILImage.open(file) as im:
-        iw, ih = im.size
+    iw, ih = ts.image_size(file)
     natural_h = width * ih / iw
     max_h = grid.height * 0.25
     lines = max(4, min(round(natural_h / grid.pitch), int(max_h / grid.pitch)))
