@@ -70,7 +70,7 @@ def pack(variants: list[list[Variant]], columns: int, lines: int) -> tuple[float
                     if old is None or v.cost < old[0]:
                         table[v.height] = (v.cost, v, v.head_band, v.head_band)
             best[(i, i + 1, w)] = table
-    padded = _PaddedTables(best, lines)
+    views = _TableViews(best, lines)
     for length in range(2, n + 1):
         for i in range(0, n - length + 1):
             j = i + length
@@ -78,12 +78,13 @@ def pack(variants: list[list[Variant]], columns: int, lines: int) -> tuple[float
                 table = {}
                 cost_at = [_NONE] * (lines + 1)   # the table's costs by height, for the inner loops
                 for k in range(i + 1, j):
-                    _stack(table, cost_at, best[(i, k, w)], best[(k, j, w)], lines)
+                    if best[(i, k, w)] and best[(k, j, w)]:
+                        _stack(table, cost_at, best[(i, k, w)], views.below(k, j, w), lines)
                     for w1 in range(1, w):
                         left, right = best[(i, k, w1)], best[(k, j, w - w1)]
                         if left and right:
-                            _side_by_side(table, cost_at, left, right, padded.right_edge(i, k, w1),
-                                          padded.left_edge(k, j, w - w1), padded.heights(left, right), w1)
+                            _side_by_side(table, cost_at, left, right, views.right_edge(i, k, w1),
+                                          views.left_edge(k, j, w - w1), views.heights(left, right), w1)
                 best[(i, j, w)] = table
     # the whole width if it can be filled; failing that, fewer columns and blank ones beside
     for width in range(columns, 0, -1):
@@ -106,12 +107,11 @@ def pack(variants: list[list[Variant]], columns: int, lines: int) -> tuple[float
 _NONE = float("inf")   # no entry at this height yet: any layout is cheaper
 
 
-def _stack(table: Table, cost_at: list[float], upper: Table, lower: Table, lines: int) -> None:
-    """One box above the other: every pair of heights that fits. An entry replaces an older one
-    only when strictly cheaper, so of equal costs the first offered stays."""
-    if not upper or not lower:
-        return
-    below = [(h2, b[0], b[1]) for h2, b in lower.items()]
+def _stack(table: Table, cost_at: list[float], upper: Table, below: list[tuple[int, float, Node]],
+           lines: int) -> None:
+    """One box above the other (``below`` is the lower table as (height, cost, node) in its
+    order): every pair of heights that fits. An entry replaces an older one only when strictly
+    cheaper, so of equal costs the first offered stays."""
     for h1, (a_cost, a_node, a_left, a_right) in upper.items():
         room = lines - h1
         for h2, b_cost, b_node in below:
@@ -124,50 +124,76 @@ def _stack(table: Table, cost_at: list[float], upper: Table, lower: Table, lines
 
 
 def _side_by_side(table: Table, cost_at: list[float], left: Table, right: Table,
-                  pad_left: dict[int, list[tuple[Entry, float]]], pad_right: dict[int, list[tuple[Entry, float]]],
-                  heights, w1: int) -> None:
+                  pad_left: "Padded", pad_right: "Padded", heights, w1: int) -> None:
     """Two boxes side by side at the height of the taller; the shorter is padded at its foot.
     Padding costs PAD per cell, so for each height only the cheapest padded box matters (and,
     to keep a tombstone-free choice, the cheapest whose heads do not reach the shared edge)."""
+    right_best, right_best_cost, right_free, right_free_cost = pad_right
+    left_best, left_best_cost, left_free, left_free_cost = pad_left
     for height in heights:
-        pairs = []
-        if height in left:
-            a = left[height]
-            pairs += [(a, 0.0, b, cost - b[0]) for b, cost in pad_right.get(height, ())]
-        if height in right:
-            b = right[height]
-            pairs += [(a, cost - a[0], b, 0.0) for a, cost in pad_left.get(height, ())]
-        for a, pad_a, b, pad_b in pairs:
-            tomb = TOMBSTONE if _overlap(a[3], b[2]) else 0.0
-            cost = a[0] + b[0] + pad_a + pad_b + tomb
-            if cost < cost_at[height]:
-                cost_at[height] = cost
-                table[height] = (cost, (True, a[1], b[1], w1), a[2], b[3])
+        a = left.get(height)
+        if a is not None:
+            b = right_best[height]
+            if b is not None:
+                _side(table, cost_at, height, a, 0.0, b, right_best_cost[height] - b[0], w1)
+                b = right_free[height]
+                if b is not None:
+                    _side(table, cost_at, height, a, 0.0, b, right_free_cost[height] - b[0], w1)
+        b = right.get(height)
+        if b is not None:
+            a = left_best[height]
+            if a is not None:
+                _side(table, cost_at, height, a, left_best_cost[height] - a[0], b, 0.0, w1)
+                a = left_free[height]
+                if a is not None:
+                    _side(table, cost_at, height, a, left_free_cost[height] - a[0], b, 0.0, w1)
 
 
-class _PaddedTables:
-    """The tables of ``pack`` padded to every height (see ``_padded``), made once per table and
-    edge and reused by every side-by-side that puts the table there; also each table's set of
-    heights."""
+def _side(table: Table, cost_at: list[float], height: int, a: Entry, pad_a: float, b: Entry, pad_b: float,
+          w1: int) -> None:
+    """Offer ``a`` left of ``b``, padded by the given costs; heads level across the cut are a tombstone."""
+    tomb = TOMBSTONE if _overlap(a[3], b[2]) else 0.0
+    cost = a[0] + b[0] + pad_a + pad_b + tomb
+    if cost < cost_at[height]:
+        cost_at[height] = cost
+        table[height] = (cost, (True, a[1], b[1], w1), a[2], b[3])
+
+
+# A table padded to every height H (see ``_padded``), by height: the cheapest entry of height
+# ≤ H and its cost padded to H; the cheapest with no heads at the shared edge, if another, and its cost.
+Padded = tuple[list[Entry | None], list[float], list[Entry | None], list[float]]
+
+
+class _TableViews:
+    """What ``pack`` reads of a finished table again and again, made once per table: padded to
+    every height for either side of a vertical cut, its (height, cost, node) list for stacking
+    below another, and its set of heights."""
 
     def __init__(self, best: dict[tuple[int, int, int], Table], lines: int):
         self.best, self.lines = best, lines
-        self._right: dict[tuple[int, int, int], dict[int, list[tuple[Entry, float]]]] = {}
-        self._left: dict[tuple[int, int, int], dict[int, list[tuple[Entry, float]]]] = {}
+        self._right: dict[tuple[int, int, int], Padded] = {}
+        self._left: dict[tuple[int, int, int], Padded] = {}
+        self._below: dict[tuple[int, int, int], list[tuple[int, float, Node]]] = {}
         self._heights: dict[int, set[int]] = {}
 
-    def right_edge(self, i: int, j: int, w: int) -> dict[int, list[tuple[Entry, float]]]:
+    def right_edge(self, i: int, j: int, w: int) -> Padded:
         """Padded, for the left box of a pair: the band that matters is at its right edge."""
         key = (i, j, w)
         if key not in self._right:
             self._right[key] = _padded(self.best[key], w, self.lines, 3)
         return self._right[key]
 
-    def left_edge(self, i: int, j: int, w: int) -> dict[int, list[tuple[Entry, float]]]:
+    def left_edge(self, i: int, j: int, w: int) -> Padded:
         key = (i, j, w)
         if key not in self._left:
             self._left[key] = _padded(self.best[key], w, self.lines, 2)
         return self._left[key]
+
+    def below(self, i: int, j: int, w: int) -> list[tuple[int, float, Node]]:
+        key = (i, j, w)
+        if key not in self._below:
+            self._below[key] = [(h, entry[0], entry[1]) for h, entry in self.best[key].items()]
+        return self._below[key]
 
     def heights(self, left: Table, right: Table) -> set[int]:
         """Heights of either table (as the set of each table's heights, built once per table)."""
@@ -181,25 +207,31 @@ class _PaddedTables:
         return found
 
 
-def _padded(table: Table, width: int, lines: int, band: int) -> dict[int, list[tuple[Entry, float]]]:
+def _padded(table: Table, width: int, lines: int, band: int) -> Padded:
     """For each height H: the cheapest entry of height ≤ H padded to H (and the cheapest whose
-    band at the shared edge — entry[band] — is empty), as (entry, cost with padding)."""
-    out: dict[int, list[tuple[Entry, float]]] = {}
+    band at the shared edge — entry[band] — is empty), with their costs padded to H."""
+    best_at: list[Entry | None] = [None] * (lines + 1)
+    free_at: list[Entry | None] = [None] * (lines + 1)
+    best_cost_at, free_cost_at = [0.0] * (lines + 1), [0.0] * (lines + 1)
+    step = PAD * width
     best = free = None
-    for height in range(1, lines + 1):
+    best_cost = free_cost = 0.0
+    for height in range(min(table), lines + 1):   # nothing below the lowest entry
         if best is not None:
-            best = (best[0], best[1] + PAD * width)
+            best_cost += step
         if free is not None:
-            free = (free[0], free[1] + PAD * width)
+            free_cost += step
         entry = table.get(height)
         if entry is not None:
-            if best is None or entry[0] <= best[1]:
-                best = (entry, entry[0])
-            if entry[band] is None and (free is None or entry[0] <= free[1]):
-                free = (entry, entry[0])
-        if best is not None:
-            out[height] = [best] if free is None or free[0] is best[0] else [best, free]
-    return out
+            cost = entry[0]
+            if best is None or cost <= best_cost:
+                best, best_cost = entry, cost
+            if entry[band] is None and (free is None or cost <= free_cost):
+                free, free_cost = entry, cost
+        best_at[height], best_cost_at[height] = best, best_cost
+        if free is not best:
+            free_at[height], free_cost_at[height] = free, free_cost
+    return best_at, best_cost_at, free_at, free_cost_at
 
 
 def _overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
