@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from layout import clreq
@@ -82,29 +83,43 @@ def compose_paragraph(spans: tuple[Span, ...], measure: float, *, indent: float 
 
 @lru_cache(maxsize=8192)
 def _compose(spans, measure, indent, align, spacing) -> tuple[Line, ...]:
-    atoms = _split_long(_atoms(spans, spacing), measure - indent)
-    if not atoms:
+    par = _paragraph(spans, spacing)
+    if par.widest > measure - indent:
+        par = _Paragraph(_split_long(par.atoms, measure - indent), spacing)
+    if not par.atoms:
         return ()
-    hl = _han_latin_gaps(atoms, spacing)
-    lines = _lines(atoms, hl, measure, indent, align, spacing, relax=False)
+    lines = _lines(par, measure, indent, align, relax=False)
     if align == "justify" and any(line.width > line.measure + 0.01 for line in lines):
         # a chain of marks that may not be parted is wider than the measure: rather than run
         # out of the column, break it where the rules allow least harm (clreq §3.1.4 allows
         # exceptions), each such break costing more than any legal one
-        lines = _lines(atoms, hl, measure, indent, align, spacing, relax=True)
+        lines = _lines(par, measure, indent, align, relax=True)
     return lines
 
 
-def _lines(atoms, hl, measure, indent, align, spacing, relax: bool) -> tuple[Line, ...]:
+@lru_cache(maxsize=128)
+def _paragraph(spans, spacing) -> _Paragraph:
+    """The part of composing that does not depend on the measure. The page composer sets one
+    paragraph at several measures in a row (span variants of a module): atoms, gaps and running
+    sums are made once for all of them."""
+    return _Paragraph(_atoms(spans, spacing), spacing)
+
+
+def clear_caches() -> None:
+    """Forget every composed paragraph (benchmarks time the composer cold)."""
+    _compose.cache_clear()
+    _paragraph.cache_clear()
+
+
+def _lines(par: _Paragraph, measure, indent, align, relax: bool) -> tuple[Line, ...]:
     """Set the paragraph; a heading is never relaxed (the page composer gives it a wider module)."""
-    breaks = _choose_breaks(atoms, hl, measure, indent, align, spacing, relax)
+    atoms, hl = par.atoms, par.hl
+    breaks = _choose_breaks(par, measure, indent, align, relax)
     lines = [_set_line(atoms, hl, i, j, measure, indent if n == 0 else 0.0, align, last=(j == len(atoms)))
              for n, (i, j) in enumerate(zip(breaks, breaks[1:]))]
     if relax:
-        no_start, no_end = clreq.no_line_start(spacing.kinsoku), clreq.no_line_end(spacing.kinsoku)
         for n in range(1, len(lines)):
-            k = breaks[n]
-            if not _break_allowed(atoms, k, no_start, no_end):
+            if not par.can[breaks[n]]:
                 lines[n] = replace(lines[n], forced=True)
     return tuple(lines)
 
@@ -134,26 +149,38 @@ def _kind(text: str) -> str:
     return "other"
 
 
+_CHAR_KINDS: dict[str, str] = {}  # one character → its _kind(), filled as characters are met
+MARKS = frozenset(("open", "close", "pause", "stop", "interpunct"))
+
+
 def _atoms(spans: tuple[Span, ...], spacing: Spacing) -> list[Atom]:
     atoms: list[Atom] = []
+    char_kinds = _CHAR_KINDS
     offset = 0
     for span in spans:
         size, font = span.size, span.font
-        for m in _RUN_RE.finditer(span.text):
-            text = m.group()
-            if text in "\n\t\r\u3000":
-                text = " "
-            kind = _kind(text)
+        end = offset  # _RUN_RE matches every character: each run starts where the last ended
+        for text in _RUN_RE.findall(span.text):
+            start = end
+            end += len(text)
+            if len(text) == 1:
+                if text in "\n\t\r\u3000":
+                    text = " "
+                kind = char_kinds.get(text)
+                if kind is None:
+                    kind = char_kinds[text] = _kind(text)
+            else:
+                kind = _kind(text)
             if kind == "space":
                 if atoms and atoms[-1].kind == "space":
-                    atoms[-1].end = offset + m.end()
+                    atoms[-1].end = end
                     continue
-                atoms.append(Atom(" ", offset + m.start(), offset + m.end(), span, kind,
-                                  spacing.space_em * size))
+                atoms.append(Atom(" ", start, end, span, kind, spacing.space_em * size))
                 continue
-            atom = Atom(text, offset + m.start(), offset + m.end(), span, kind,
-                        font.text_width(text) * size)
-            if kind in ("open", "close", "pause", "stop", "interpunct"):
+            # (the width of one character is its advance: text_width() of it, without the sum)
+            width = font.advance(text) if len(text) == 1 else font.text_width(text)
+            atom = Atom(text, start, end, span, kind, width * size)
+            if kind in MARKS:
                 left, right = font.blanks.get(ord(text), (0.0, 0.0))
                 atom.bl, atom.br = left * size, right * size
             atoms.append(atom)
@@ -217,9 +244,8 @@ def _han_latin_gaps(atoms: list[Atom], spacing: Spacing) -> list[float]:
 
 # ---------------------------------------------------------------- breaking
 
-def _break_allowed(atoms: list[Atom], k: int, no_start: frozenset[str], no_end: frozenset[str]) -> bool:
-    """May a line start at atom k? (避头尾, clreq §3.1.4; units are never split.)"""
-    a, b = atoms[k - 1], atoms[k]
+def _break_allowed(a: Atom, b: Atom, no_start: frozenset[str], no_end: frozenset[str]) -> bool:
+    """May a line start at atom b, after atom a? (避头尾, clreq §3.1.4; units are never split.)"""
     if a.kind == "piece" and b.kind == "piece":
         return True  # inside a token too wide for the measure: its penalty decides
     if b.kind == "space" or b.text[0] in no_start:
@@ -243,85 +269,164 @@ def _end_cut(atom: Atom) -> float:
     return atom.br - atom.cut_right if atom.kind != "open" else 0.0
 
 
-def _choose_breaks(atoms, hl, measure, indent, align, spacing, relax: bool = False) -> list[int]:
+class _Paragraph:
+    """A paragraph's atoms and what breaking them needs at any measure: the Han–Latin gaps, where
+    a line may start (避头尾), and running sums over the atoms so that a line's natural width and
+    shrink are two subtractions whatever its length."""
+
+    __slots__ = ("atoms", "hl", "can", "pw", "ps", "ph", "start_cut", "end_cut", "end_used",
+                 "sizes", "penalties", "has_space", "has_pieces", "widest")
+
+    def __init__(self, atoms: list[Atom], spacing: Spacing):
+        self.atoms = atoms
+        self.hl = hl = _han_latin_gaps(atoms, spacing)
+        no_start, no_end = clreq.no_line_start(spacing.kinsoku), clreq.no_line_end(spacing.kinsoku)
+        self.can = [True] + [_break_allowed(a, b, no_start, no_end) for a, b in zip(atoms, atoms[1:])]
+        # pw: effective widths (Atom.eff), ps: shrink (Atom.room, half the Han–Latin gaps, a
+        # quarter of each space), ph: Han–Latin gaps; pw[k] sums atoms[:k]. At the edges of a
+        # line: start_cut, end_cut (_start_cut, _end_cut; a trailing space is not set at all)
+        # and end_used, the shrink that the end cut uses up.
+        pw, ps, ph = [0.0], [0.0], [0.0]
+        self.start_cut, self.end_cut, self.end_used = start_cut, end_cut, end_used = [], [], []
+        w = s = h = 0.0
+        for atom, gap in zip(atoms, hl):
+            kind, width, cut_left, cut_right = atom.kind, atom.width, atom.cut_left, atom.cut_right
+            w += width - cut_left - cut_right
+            room = atom.bl - cut_left + atom.br - cut_right
+            h += gap
+            if kind == "space":
+                s = s + room + gap / 2 + width / 4
+                start_cut.append(0.0)
+                end_cut.append(width)
+                end_used.append(width / 4)
+            else:
+                s = s + room + gap / 2
+                start_cut.append(atom.bl - cut_left if kind == "open" else 0.0)
+                cut = atom.br - cut_right if kind != "open" else 0.0
+                end_cut.append(cut)
+                end_used.append(cut)
+            pw.append(w)
+            ps.append(s)
+            ph.append(h)
+        self.pw, self.ps, self.ph = pw, ps, ph
+        self.sizes = [a.span.size for a in atoms]
+        self.penalties = [a.penalty for a in atoms]
+        self.has_space = any(a.kind == "space" for a in atoms)
+        self.has_pieces = any(a.kind == "piece" for a in atoms)  # broken tokens: short lines may be best
+        self.widest = max((a.width for a in atoms), default=0.0)
+
+
+def _choose_breaks(par: _Paragraph, measure, indent, align, relax: bool = False) -> list[int]:
+    """Total fit: the breaks that make the paragraph's summed line costs least. best[j] is the
+    least cost of setting atoms[:j] with a break before atom j; each candidate line i..j is
+    costed from the running sums; this loop is the composer's hot spot, so the line's cost is
+    computed in it rather than in a function."""
+    atoms, can = par.atoms, par.can
     n = len(atoms)
-    no_start = clreq.no_line_start(spacing.kinsoku)
-    no_end = clreq.no_line_end(spacing.kinsoku)
-    can = [True] + [_break_allowed(atoms, k, no_start, no_end) for k in range(1, n)]
-    forced = [0.0] * n  # cost of a break before atom k that the rules forbid (relaxed mode only)
+    if not relax and _one_line(par, measure, indent):
+        return [0, n]
+    penalties = par.penalties
+    forced = None  # cost of a break before atom k that the rules forbid (relaxed mode only)
     if relax:
-        forced = [0.0 if ok or atoms[k].kind == "space" else 1e6 for k, ok in enumerate(can)]
-        can = [ok or atoms[k].kind != "space" for k, ok in enumerate(can)]
-    pw, ps, ph = [0.0], [0.0], [0.0]
-    for k, atom in enumerate(atoms):
-        pw.append(pw[-1] + atom.eff)
-        ps.append(ps[-1] + atom.room + hl[k] / 2 + (atom.width / 4 if atom.kind == "space" else 0))
-        ph.append(ph[-1] + hl[k])
-    start_cut = [_start_cut(a) for a in atoms]
-    end_cut = [(a.width if a.kind == "space" else _end_cut(a)) for a in atoms]
-    # shrink that the edges use up: a mark's blank, or a trailing space's own shrink
-    end_used = [(a.width / 4 if a.kind == "space" else end_cut[k]) for k, a in enumerate(atoms)]
+        forced = [0.0 if ok or a.kind == "space" else 1e6 for ok, a in zip(can, atoms)]
+        can = [ok or a.kind != "space" for ok, a in zip(can, atoms)]
+    pw, ps, ph = par.pw, par.ps, par.ph
+    start_cut, end_cut, end_used, sizes = par.start_cut, par.end_cut, par.end_used, par.sizes
     ragged = align != "justify"
-    has_space = any(a.kind == "space" for a in atoms)
-    has_pieces = any(a.kind == "piece" for a in atoms)  # broken tokens: short lines may be best
-    max_stretch = 1.5 * atoms[0].span.size  # a non-final line shorter than this by more is never best
+    has_space = par.has_space
+    prune = not ragged and not par.has_pieces
+    max_stretch = 1.5 * sizes[0]  # a non-final line shorter than this by more is never best
+    first_measure = measure - indent
+    shortest = first_measure - max_stretch
     best = [INF] * (n + 1)
     prev = [0] * (n + 1)
     best[0] = 0.0
+    # entry[i]: the cost of the paragraph up to a break before atom i, that break's penalty included;
+    # starts: the atoms a line may start at, reached at a finite cost, in order
+    entry = [INF] * n
+    entry[0] = best[0] + penalties[0] + (forced[0] if forced else 0.0)
+    starts = [0]
     for j in range(1, n + 1):
         if j < n and not can[j]:
             continue
-        prune = not ragged and j < n and not has_pieces
-        for attempt in (prune, False):
-            first = j - 1
-            if attempt:  # skip starts that leave the line far too short: widths are monotonic
-                first = min(first, bisect_right(pw, pw[j] - (measure - indent - max_stretch)) - 1)
-            for i in range(first, -1, -1):
-                if best[i] == INF:
-                    continue
-                line_measure = measure - (indent if i == 0 else 0.0)
+        final = j == n
+        pw_j, ps_j, ph_j = pw[j], ps[j], ph[j - 1]
+        end_cut_j, end_used_j = end_cut[j - 1], end_used[j - 1]
+        ends_in_space = atoms[j - 1].kind == "space"
+        best_j, prev_j = INF, 0
+        # first only the starts that leave the line near full (widths are monotonic: bisect);
+        # if none of them is reachable, every start. Latest start first: the longer lines come
+        # later, and on equal cost the later start wins.
+        for pruned in ((True, False) if prune and not final else (False,)):
+            later = 0
+            if pruned:
+                later = len(starts) - bisect_right(starts, bisect_right(pw, pw_j - shortest) - 1)
+            for i in islice(reversed(starts), later, None):
+                line_measure = measure if i else first_measure
                 if i < j - 1:
-                    cut, used = start_cut[i] + end_cut[j - 1], start_cut[i] + end_used[j - 1]
+                    cut, used = start_cut[i] + end_cut_j, start_cut[i] + end_used_j
                 else:
-                    cut = used = max(start_cut[i], end_cut[j - 1])
-                width = pw[j] - pw[i] + ph[j - 1] - ph[i] - cut
-                shrink = ps[j] - ps[i] - used
+                    cut = used = max(start_cut[i], end_cut_j)
+                width = pw_j - pw[i] + ph_j - ph[i] - cut
+                shrink = ps_j - ps[i] - used
                 if width - shrink > line_measure + EPS and i < j - 1:
                     break
-                if attempt and line_measure - width > max_stretch:
+                if pruned and line_measure - width > max_stretch:
                     continue
-                cost = best[i] + atoms[i].penalty + forced[i] + _line_cost(atoms, i, j, width, shrink,
-                                                                           line_measure, ragged, has_space)
-                if cost < best[j]:
-                    best[j], prev[j] = cost, i
-            if best[j] < INF:
+                base = entry[i]
+                if base >= best_j:
+                    continue  # a line never costs less than nothing
+                # the line's cost: badness from the shrink or stretch it needs, squared
+                if width > line_measure + EPS:
+                    # squeezing punctuation is the normal first resort (先挤进), so it costs little
+                    bad = 2 * ((width - line_measure) / shrink) ** 3 if shrink > EPS else 1e7
+                elif final or ragged:
+                    bad = 0.0
+                else:
+                    gaps = j - i - 1
+                    bad = 100 * ((line_measure - width) / gaps / sizes[i] / 0.25) ** 3 if gaps else 1000.0
+                cost = (1 + bad) ** 2
+                if ragged and not final:
+                    cost += 5 * ((line_measure - width) / sizes[i]) ** 2
+                    if has_space and not ends_in_space:
+                        cost += 400
+                if final and i > 0 and _is_runt(atoms, i, j):
+                    cost += 1e5  # 孤字 (clreq §3.3.4)
+                cost = base + cost
+                if cost < best_j:
+                    best_j, prev_j = cost, i
+            if best_j < INF:
                 break
+        best[j], prev[j] = best_j, prev_j
+        if not final and best_j < INF:
+            entry[j] = best_j + penalties[j] + (forced[j] if forced else 0.0)
+            starts.append(j)
     out = [n]
     while out[-1] > 0:
         out.append(prev[out[-1]])
     return out[::-1]
 
 
-def _line_cost(atoms, i, j, width, shrink, measure, ragged, has_space) -> float:
-    n = len(atoms)
-    size = atoms[i].span.size
-    final = j == n
-    if width > measure + EPS:
-        # squeezing punctuation is the normal first resort (先挤进), so it costs little
-        bad = 2 * ((width - measure) / shrink) ** 3 if shrink > EPS else 1e7
-    elif final or ragged:
-        bad = 0.0
-    else:
-        gaps = j - i - 1
-        bad = 100 * ((measure - width) / gaps / size / 0.25) ** 3 if gaps else 1000.0
-    cost = (1 + bad) ** 2
-    if ragged and not final:
-        cost += 5 * ((measure - width) / size) ** 2
-        if has_space and atoms[j - 1].kind != "space":
-            cost += 400
-    if final and i > 0 and _is_runt(atoms, i, j):
-        cost += 1e5  # 孤字 (clreq §3.3.4)
-    return cost
+def _one_line(par: _Paragraph, measure, indent) -> bool:
+    """Does the whole paragraph go on one line, as total fit would set it? Then the search is
+    not needed (half the headings). It would be: the line costs 1 (a final line that fits is not
+    bad), and any two lines cost at least 1 each. _choose_breaks gets there if the line fits
+    and no shorter last line is already too wide to be shrunk in, which ends the search."""
+    n = len(par.atoms)
+    if par.penalties[0] != 0.0:
+        return False
+    pw, ps, ph, start_cut = par.pw, par.ps, par.ph, par.start_cut
+    end_cut, end_used = par.end_cut[n - 1], par.end_used[n - 1]
+    if n == 1:
+        return pw[1] - pw[0] + ph[0] - ph[0] - max(start_cut[0], end_cut) <= measure - indent + EPS
+    if pw[n] - pw[0] + ph[n - 1] - ph[0] - (start_cut[0] + end_cut) > measure - indent + EPS:
+        return False
+    for i in range(n - 2, -1, -1):
+        cut, used = start_cut[i] + end_cut, start_cut[i] + end_used
+        limit = (measure if i else measure - indent) + EPS
+        if (pw[n] - pw[i] + ph[n - 1] - ph[i] - cut) - (ps[n] - ps[i] - used) > limit:
+            return False
+    return True
 
 
 def _is_runt(atoms, i, j) -> bool:
