@@ -8,11 +8,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
-import numpy as np
-import pikepdf
+from typing import TYPE_CHECKING
 
 from layout.preflight.content import PageFacts, WalkCache, walk_page
+
+if TYPE_CHECKING:
+    import pikepdf
+    from PIL import Image
+
+# pikepdf (≈40 ms) and Pillow are imported when a PDF is checked, not with `layout.build`.
 
 PASS, WARN, FAIL = "pass", "warn", "fail"
 
@@ -52,13 +56,15 @@ class Report:
 
 def preflight(path: Path, *, ink_limit: float = 240.0, min_ppi: float = 200.0) -> Report:
     """Inspect the PDF at ``path``. A file pikepdf cannot open is one failed row, not an exception."""
+    import pikepdf
     path = Path(path)
     try:
         pdf = pikepdf.open(path)
     except (pikepdf.PdfError, OSError) as exc:
         return Report(path, (Check("file", FAIL, f"cannot be read as PDF: {exc}"),))
     with pdf:
-        header = path.read_bytes()[:16]
+        with path.open("rb") as f:
+            header = f.read(16)
         cache = WalkCache()
         facts = [walk_page(page, n, cache) for n, page in enumerate(pdf.pages, 1)]
         checks = (
@@ -130,6 +136,7 @@ def _output_intent(pdf: pikepdf.Pdf) -> Check:
 
 
 def _info(pdf: pikepdf.Pdf) -> Check:
+    import pikepdf
     info = pdf.trailer.get("/Info") or pikepdf.Dictionary()
     missing = [k for k in ("/Title", "/CreationDate", "/ModDate", "/GTS_PDFXVersion") if not str(info.get(k, ""))]
     problems = [f"no {k[1:]}" for k in missing]
@@ -149,6 +156,7 @@ def _info(pdf: pikepdf.Pdf) -> Check:
 
 
 def _all_fonts(pdf: pikepdf.Pdf, facts: list[PageFacts]) -> Iterable[pikepdf.Object]:
+    import pikepdf
     seen = set()
     resources = [page.obj.get("/Resources") for page in pdf.pages]
     resources += [form.get("/Resources") for f in facts for form in f.forms]
@@ -213,19 +221,65 @@ def _text_color(facts: list[PageFacts]) -> Check:
 
 
 def _image_ink(xobject: pikepdf.Object, cache: dict) -> float | None:
+    """Highest C+M+Y+K of an image in % (of a 400-px thumbnail), darkest grey of a Gray one, or None."""
     key = xobject.objgen
     if key not in cache:
         try:
-            im = pikepdf.PdfImage(xobject).as_pil_image()
+            im = _raw_image(xobject)
+            if im is None:
+                im = _pil_image(xobject)
         except Exception:  # an image pikepdf cannot decode is reported by the colour check
             cache[key] = None
             return None
         if im.mode != "CMYK":
-            cache[key] = None if im.mode != "L" else 100 * (255 - min(im.getdata())) / 255
+            cache[key] = None if im.mode != "L" else 100 * (255 - im.getextrema()[0]) / 255
             return cache[key]
         im.thumbnail((400, 400))
-        cache[key] = float(np.asarray(im, dtype=np.uint16).sum(axis=2).max()) / 2.55
+        cache[key] = _max_band_sum(im) / 2.55
     return cache[key]
+
+
+def _pil_image(xobject: pikepdf.Object) -> Image.Image:
+    import pikepdf
+    return pikepdf.PdfImage(xobject).as_pil_image()
+
+
+_RAW_FILTERS = {"/FlateDecode", "/LZWDecode", "/ASCII85Decode", "/ASCIIHexDecode", "/RunLengthDecode"}
+_RAW_MODES = {"/DeviceCMYK": ("CMYK", 4), "/DeviceGray": ("L", 1)}   # Pillow mode, bytes a pixel
+
+
+def _raw_image(xobject: pikepdf.Object) -> Image.Image | None:
+    """The pixels ``PdfImage.as_pil_image`` would give, for the plain case the renderer writes:
+    8-bit DeviceCMYK or DeviceGray behind lossless filters, no /Decode, no mask. Decoded once
+    (pikepdf decodes such a stream twice). None for anything else: pikepdf decides those."""
+    import pikepdf
+    from PIL import Image
+
+    mode, bands = _RAW_MODES.get(str(xobject.get("/ColorSpace", "")), (None, 0))
+    if (mode is None or xobject.get("/BitsPerComponent") != 8 or xobject.get("/ImageMask", False)
+            or any(k in xobject for k in ("/Decode", "/SMask", "/Mask"))):
+        return None
+    filters = xobject.get("/Filter")
+    filters = [] if filters is None else [filters] if isinstance(filters, pikepdf.Name) else list(filters)
+    if not all(isinstance(f, pikepdf.Name) and str(f) in _RAW_FILTERS for f in filters):
+        return None
+    width, height = xobject.get("/Width"), xobject.get("/Height")
+    limit = pikepdf.PdfImage.MAX_IMAGE_PIXELS
+    if not (isinstance(width, int) and isinstance(height, int) and width > 0 and height > 0) or (
+            limit is not None and width * height > limit):
+        return None  # pikepdf's own checks and messages
+    data = xobject.read_bytes(pikepdf.StreamDecodeLevel.specialized)
+    if len(data) < width * height * bands:
+        return None  # short data: pikepdf has its own guesses
+    return Image.frombuffer(mode, (width, height), data, "raw", mode, 0, 1)
+
+
+def _max_band_sum(im: Image.Image) -> int:
+    """max over pixels of the sum of the bands (C+M+Y+K: 0–1020), with Pillow alone."""
+    from PIL import ImageMath
+    c, m, y, k = im.split()
+    total = ImageMath.lambda_eval(lambda b: b["c"] + b["m"] + b["y"] + b["k"], c=c, m=m, y=y, k=k)
+    return total.getextrema()[1]
 
 
 def _total_ink(facts: list[PageFacts], limit: float) -> Check:
@@ -269,6 +323,7 @@ def _image_resolution(facts: list[PageFacts], min_ppi: float) -> Check:
 
 
 def _image_color(facts: list[PageFacts]) -> Check:
+    import pikepdf
     problems = []
     for f in facts:
         for use in f.images:
@@ -293,6 +348,7 @@ def _image_color(facts: list[PageFacts]) -> Check:
 
 
 def _transparency(pdf: pikepdf.Pdf, facts: list[PageFacts]) -> Check:
+    import pikepdf
     problems = []
     for f in facts:
         for state in f.gstates:
