@@ -64,8 +64,9 @@ class Typesetter:
     """Style context: role → spans → composed lines.
 
     One typesetter serves one build; what the page composer asks for again and again while it
-    tries module variants (an article's body at the column measure, a head at a width, a
-    picture file's size) is kept here, so it is set or read once per build."""
+    tries module variants (an article's body at the column measure, a head or a picture with
+    its caption at a width, a picture file's size) is kept here, so it is set or read once per
+    build."""
 
     def __init__(self, styles: Stylesheet, fonts: FontSet, grid: Grid):
         self.styles, self.fonts, self.grid = styles, fonts, grid
@@ -75,6 +76,7 @@ class Typesetter:
         self._column_bodies: dict[int, tuple[Article, tuple[BodyLine, ...]]] = {}
         self._heads: dict[tuple, HeadPiece] = {}
         self._image_sizes: dict[Path, tuple[int, int]] = {}
+        self._pictures: dict[tuple[Path, str, float], ImagePiece] = {}
 
     def color(self, name: str) -> CMYK:
         c, m, y, k = self.styles.colors[name]
@@ -185,6 +187,16 @@ def _promo_lines(ts: Typesetter, article: Article, width: float) -> tuple[BodyLi
 
 
 def _image_piece(ts: Typesetter, image, file: Path, width: float) -> ImagePiece:
+    text = " ".join(t for t in (image.caption, image.credit) if t)
+    key = (file, text, width)
+    piece = ts._pictures.get(key)
+    if piece is None:
+        piece = ts._pictures[key] = _set_image(ts, file, text, width)
+    return piece
+
+
+def _set_image(ts: Typesetter, file: Path, text: str, width: float) -> ImagePiece:
+    """A picture at the module's width with its caption (and credit) ``text`` below it."""
     grid = ts.grid
     iw, ih = ts.image_size(file)
     natural_h = width * ih / iw
@@ -193,7 +205,6 @@ def _image_piece(ts: Typesetter, image, file: Path, width: float) -> ImagePiece:
     picture_h = lines * grid.pitch - (grid.pitch - grid.body_size)
     crop = _crop(iw / ih, width, picture_h)
     caption: tuple[Line, ...] = ()
-    text = " ".join(t for t in (image.caption, image.credit) if t)
     if text:
         caption = ts.compose((ts.span("caption", text),), width, role="caption")
     # one body line of white after the caption separates it from the text below
