@@ -119,3 +119,59 @@ def test_not_a_pdf_is_one_failed_row_and_missing_file_is_an_input_error(tmp_path
     assert main(["check", str(tmp_path / "missing.pdf")]) == 2
     err = capsys.readouterr().err
     assert "missing.pdf" in err and "Traceback" not in err
+
+
+def test_image_ink_is_the_highest_c_m_y_k_sum_and_a_gray_image_its_darkest_grey(tmp_path, fonts):
+    path = tmp_path / "ink.pdf"
+    c = _pdfx_canvas(path, fonts["song"])
+    cmyk = Image.new("CMYK", (600, 300), (200, 200, 200, 0))       # 235 %
+    cmyk.paste((255, 255, 255, 255), (300, 0, 600, 300))           # 400 %
+    c.drawImage(ImageReader(cmyk), 20, 20, 100, 50)
+    c.showPage()
+    c.save()
+    report = preflight(path, ink_limit=300)
+    assert report["total ink"].detail == "above 300 %: an image (400 %) on page 1", report.table()
+    gray = tmp_path / "gray.pdf"
+    c = _pdfx_canvas(gray, fonts["song"])
+    c.drawImage(ImageReader(Image.new("L", (300, 300), 51)), 20, 20, 100, 100)  # 80 % K
+    c.showPage()
+    c.save()
+    assert preflight(gray)["total ink"].detail == "max 80 % ≤ 240 % (an image on page 1)"
+
+
+def test_colours_over_the_ink_limit_are_listed_in_the_order_they_are_painted(tmp_path, fonts):
+    """Not in the order of a set of colours, which changed with the string hash seed of the process."""
+    path = tmp_path / "over.pdf"
+    c = _pdfx_canvas(path, fonts["song"])
+    for cmyk in [(0.3, 0.3, 0.3, 1), (1, 1, 1, 1), (0.5, 0.5, 0.5, 1)]:
+        c.setFillColorCMYK(*cmyk)
+        c.rect(20, 20, 10, 10, fill=1, stroke=0)
+    c.showPage()
+    c.save()
+    assert preflight(path)["total ink"].detail == ("above 240 %: DeviceCMYK 1 1 1 1 (400 %) on page 1; "
+                                                   "DeviceCMYK 0.5 0.5 0.5 1 (250 %) on page 1")
+
+
+def test_what_a_form_xobject_draws_is_checked_on_every_page_that_draws_it(tmp_path, fonts):
+    path = tmp_path / "form.pdf"
+    c = _pdfx_canvas(path, fonts["song"])
+    c.beginForm("logo")
+    c.setFillColorRGB(0.9, 0.1, 0.1)
+    c.rect(0, 0, 10, 10, fill=1, stroke=0)
+    c.endForm()
+    c.doForm("logo")
+    c.showPage()
+    c.doForm("logo")
+    c.showPage()
+    c.save()
+    report = preflight(path)
+    assert report["colour spaces"].status == FAIL
+    assert report["colour spaces"].detail.startswith("DeviceRGB on page(s) 1, 2;"), report.table()
+
+
+def test_importing_the_preflight_loads_neither_pikepdf_nor_numpy():
+    import subprocess
+    import sys
+    code = "import sys, layout.preflight; print(sorted({'pikepdf', 'numpy'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
