@@ -44,6 +44,8 @@ class Spacing:
 
 # shrink classes in clreq §3.4 order (line-end marks are handled first, at the edges)
 SHRINK_ORDER = ("space", "interpunct", "bracket", "pause", "hl", "stop")
+SHRINK_CLASS = {"space": "space", "open": "bracket", "close": "bracket", "pause": "pause",
+                "stop": "stop", "interpunct": "interpunct"}  # atom kind → shrink class
 # a long Latin token may break after these (URLs, paths, compounds); elsewhere only if it must
 SOFT_BREAK_AFTER = set("/.-_?&=#:@")
 
@@ -113,9 +115,9 @@ def clear_caches() -> None:
 
 def _lines(par: _Paragraph, measure, indent, align, relax: bool) -> tuple[Line, ...]:
     """Set the paragraph; a heading is never relaxed (the page composer gives it a wider module)."""
-    atoms, hl = par.atoms, par.hl
     breaks = _choose_breaks(par, measure, indent, align, relax)
-    lines = [_set_line(atoms, hl, i, j, measure, indent if n == 0 else 0.0, align, last=(j == len(atoms)))
+    n_atoms = len(par.atoms)
+    lines = [_set_line(par, i, j, measure, indent if n == 0 else 0.0, align, last=(j == n_atoms))
              for n, (i, j) in enumerate(zip(breaks, breaks[1:]))]
     if relax:
         for n in range(1, len(lines)):
@@ -259,39 +261,32 @@ def _break_allowed(a: Atom, b: Atom, no_start: frozenset[str], no_end: frozenset
     return True
 
 
-def _start_cut(atom: Atom) -> float:
-    """An opening bracket at line start loses its blank left half (clreq §3.1.6)."""
-    return atom.bl - atom.cut_left if atom.kind == "open" else 0.0
-
-
-def _end_cut(atom: Atom) -> float:
-    """A full-width mark at line end is set ½ em (GB/T 15834 §5.1.10)."""
-    return atom.br - atom.cut_right if atom.kind != "open" else 0.0
-
-
 class _Paragraph:
     """A paragraph's atoms and what breaking them needs at any measure: the Han–Latin gaps, where
     a line may start (避头尾), and running sums over the atoms so that a line's natural width and
     shrink are two subtractions whatever its length."""
 
-    __slots__ = ("atoms", "hl", "can", "pw", "ps", "ph", "start_cut", "end_cut", "end_used",
-                 "sizes", "penalties", "has_space", "has_pieces", "widest")
+    __slots__ = ("atoms", "hl", "can", "eff", "cut_left", "pw", "ps", "ph", "start_cut", "end_cut",
+                 "end_used", "sizes", "penalties", "has_space", "has_pieces", "widest")
 
     def __init__(self, atoms: list[Atom], spacing: Spacing):
         self.atoms = atoms
         self.hl = hl = _han_latin_gaps(atoms, spacing)
         no_start, no_end = clreq.no_line_start(spacing.kinsoku), clreq.no_line_end(spacing.kinsoku)
         self.can = [True] + [_break_allowed(a, b, no_start, no_end) for a, b in zip(atoms, atoms[1:])]
-        # pw: effective widths (Atom.eff), ps: shrink (Atom.room, half the Han–Latin gaps, a
-        # quarter of each space), ph: Han–Latin gaps; pw[k] sums atoms[:k]. At the edges of a
-        # line: start_cut, end_cut (_start_cut, _end_cut; a trailing space is not set at all)
-        # and end_used, the shrink that the end cut uses up.
+        self.eff = [a.width - a.cut_left - a.cut_right for a in atoms]  # Atom.eff
+        self.cut_left = [a.cut_left for a in atoms]
+        # running sums, pw[k] over atoms[:k]: pw of effective widths, ps of shrink (Atom.room,
+        # half of each Han–Latin gap, a quarter of each space), ph of Han–Latin gaps
         pw, ps, ph = [0.0], [0.0], [0.0]
+        # at the edges of a line: start_cut, an opening bracket at line start loses its blank
+        # left half (clreq §3.1.6); end_cut, a full-width mark at line end is set ½ em (GB/T
+        # 15834 §5.1.10) and a space there is not set at all; end_used, the shrink that uses up
         self.start_cut, self.end_cut, self.end_used = start_cut, end_cut, end_used = [], [], []
         w = s = h = 0.0
-        for atom, gap in zip(atoms, hl):
+        for atom, gap, eff in zip(atoms, hl, self.eff):
             kind, width, cut_left, cut_right = atom.kind, atom.width, atom.cut_left, atom.cut_right
-            w += width - cut_left - cut_right
+            w += eff
             room = atom.bl - cut_left + atom.br - cut_right
             h += gap
             if kind == "space":
@@ -338,6 +333,7 @@ def _choose_breaks(par: _Paragraph, measure, indent, align, relax: bool = False)
     max_stretch = 1.5 * sizes[0]  # a non-final line shorter than this by more is never best
     first_measure = measure - indent
     shortest = first_measure - max_stretch
+    limit, first_limit = measure + EPS, first_measure + EPS  # wider than this is overfull
     best = [INF] * (n + 1)
     prev = [0] * (n + 1)
     best[0] = 0.0
@@ -346,13 +342,12 @@ def _choose_breaks(par: _Paragraph, measure, indent, align, relax: bool = False)
     entry = [INF] * n
     entry[0] = best[0] + penalties[0] + (forced[0] if forced else 0.0)
     starts = [0]
-    for j in range(1, n + 1):
-        if j < n and not can[j]:
-            continue
+    for j in [k for k in range(1, n) if can[k]] + [n]:
         final = j == n
-        pw_j, ps_j, ph_j = pw[j], ps[j], ph[j - 1]
-        end_cut_j, end_used_j = end_cut[j - 1], end_used[j - 1]
-        ends_in_space = atoms[j - 1].kind == "space"
+        last = j - 1  # the line's last atom
+        pw_j, ps_j, ph_j = pw[j], ps[j], ph[last]
+        end_cut_j, end_used_j = end_cut[last], end_used[last]
+        ends_in_space = atoms[last].kind == "space"
         best_j, prev_j = INF, 0
         # first only the starts that leave the line near full (widths are monotonic: bisect);
         # if none of them is reachable, every start. Latest start first: the longer lines come
@@ -362,14 +357,17 @@ def _choose_breaks(par: _Paragraph, measure, indent, align, relax: bool = False)
             if pruned:
                 later = len(starts) - bisect_right(starts, bisect_right(pw, pw_j - shortest) - 1)
             for i in islice(reversed(starts), later, None):
-                line_measure = measure if i else first_measure
-                if i < j - 1:
+                if i:
+                    line_measure, line_limit = measure, limit
+                else:
+                    line_measure, line_limit = first_measure, first_limit
+                if i < last:
                     cut, used = start_cut[i] + end_cut_j, start_cut[i] + end_used_j
                 else:
                     cut = used = max(start_cut[i], end_cut_j)
                 width = pw_j - pw[i] + ph_j - ph[i] - cut
                 shrink = ps_j - ps[i] - used
-                if width - shrink > line_measure + EPS and i < j - 1:
+                if width - shrink > line_limit and i < last:
                     break
                 if pruned and line_measure - width > max_stretch:
                     continue
@@ -377,13 +375,13 @@ def _choose_breaks(par: _Paragraph, measure, indent, align, relax: bool = False)
                 if base >= best_j:
                     continue  # a line never costs less than nothing
                 # the line's cost: badness from the shrink or stretch it needs, squared
-                if width > line_measure + EPS:
+                if width > line_limit:
                     # squeezing punctuation is the normal first resort (先挤进), so it costs little
                     bad = 2 * ((width - line_measure) / shrink) ** 3 if shrink > EPS else 1e7
                 elif final or ragged:
                     bad = 0.0
                 else:
-                    gaps = j - i - 1
+                    gaps = last - i
                     bad = 100 * ((line_measure - width) / gaps / sizes[i] / 0.25) ** 3 if gaps else 1000.0
                 cost = (1 + bad) ** 2
                 if ragged and not final:
@@ -436,14 +434,15 @@ def _is_runt(atoms, i, j) -> bool:
 
 # ---------------------------------------------------------------- setting a line
 
-def _set_line(atoms, hl, i, j, measure, indent, align, last) -> Line:
-    line_atoms = atoms[i:j]
-    if line_atoms[-1].kind == "space":
-        line_atoms = line_atoms[:-1]
-    widths = [a.eff for a in line_atoms]
-    lefts = [a.cut_left for a in line_atoms]
-    gaps = list(hl[i:i + len(line_atoms) - 1]) + [0.0]
-    first_cut, end_cut = _start_cut(line_atoms[0]), _end_cut(line_atoms[-1])
+def _set_line(par: _Paragraph, i, j, measure, indent, align, last) -> Line:
+    if par.atoms[j - 1].kind == "space":
+        j -= 1  # a space at the end of a line is not set
+    line_atoms = par.atoms[i:j]
+    widths = par.eff[i:j]
+    lefts = par.cut_left[i:j]
+    gaps = par.hl[i:j - 1]
+    gaps.append(0.0)
+    first_cut, end_cut = par.start_cut[i], par.end_cut[j - 1]
     if len(line_atoms) == 1:
         first_cut, end_cut = (first_cut, 0.0) if first_cut >= end_cut else (0.0, end_cut)
     widths[0] -= first_cut
@@ -477,7 +476,7 @@ def _shrink(line_atoms, widths, lefts, gaps, amount) -> None:
             if cls == "hl":
                 if gaps[k] > 0:
                     items.append((k, gaps[k] / 2, True))
-            elif _shrink_class(a) == cls:
+            elif SHRINK_CLASS.get(a.kind) == cls:
                 room = a.width / 4 if a.kind == "space" else widths[k] - (a.width - a.bl - a.br)
                 if room > EPS:
                     items.append((k, room, False))
@@ -519,42 +518,38 @@ def _spread(room, amount, apply) -> float:
     return amount - total * frac
 
 
-def _shrink_class(atom: Atom) -> str:
-    return {"space": "space", "open": "bracket", "close": "bracket", "pause": "pause",
-            "stop": "stop", "interpunct": "interpunct"}.get(atom.kind, "none")
-
-
 def _runs(line_atoms, widths, lefts, gaps, extra, start) -> list[GlyphRun]:
     """Group characters into runs drawn with one char_space; a new run where spacing changes."""
     runs: list[GlyphRun] = []
     pen = start
-    cur = None  # [span, x, text, char_space, last_draw_x, last_natural, mergeable]
-    for k, atom in enumerate(line_atoms):
-        draw_x = pen - lefts[k]
-        advance = widths[k] + gaps[k] + extra
-        if atom.kind != "space":
-            single = len(atom.text) == 1 and lefts[k] == 0.0
-            if cur is not None and single and cur[6] and cur[0] is atom.span:
-                cs = draw_x - (cur[4] + cur[5])
-                if len(cur[2]) == 1 or abs(cs - cur[3]) < 1e-4:
-                    cur[2] += atom.text
-                    cur[3] = cs
-                    cur[4], cur[5] = draw_x, atom.width
-                    cur[6] = widths[k] == atom.width
-                    pen += advance
-                    continue
-            if cur is not None:
-                runs.append(_run(cur))
-            if atom.kind == "unit" and atom.text[0] == "—" and atom.span.font.dash_bearings:
-                runs.append(_dash_run(atom, draw_x))
-                cur = None
-                pen += advance
+    # the open run: its span, x, text and char_space; where its last character was drawn and
+    # that character's natural advance; whether the next character may join it
+    span = x = text = char_space = last_x = last_width = joinable = None
+    for atom, width, left, gap in zip(line_atoms, widths, lefts, gaps):
+        draw_x = pen - left
+        pen += width + gap + extra
+        if atom.kind == "space":
+            continue
+        single = left == 0.0 and len(atom.text) == 1
+        if single and joinable and span is atom.span:
+            cs = draw_x - (last_x + last_width)
+            if len(text) == 1 or abs(cs - char_space) < 1e-4:
+                text += atom.text
+                char_space = cs
+                last_x, last_width = draw_x, atom.width
+                joinable = width == atom.width
                 continue
-            cur = [atom.span, draw_x, atom.text, 0.0, draw_x, atom.width,
-                   single and widths[k] == atom.width]
-        pen += advance
-    if cur is not None:
-        runs.append(_run(cur))
+        if span is not None:
+            runs.append(_run(span, x, text, char_space))
+        if atom.kind == "unit" and atom.text[0] == "—" and atom.span.font.dash_bearings:
+            runs.append(_dash_run(atom, draw_x))
+            span = joinable = None
+            continue
+        span, x, text, char_space = atom.span, draw_x, atom.text, 0.0
+        last_x, last_width = draw_x, atom.width
+        joinable = single and width == atom.width
+    if span is not None:
+        runs.append(_run(span, x, text, char_space))
     return runs
 
 
@@ -572,7 +567,6 @@ def _dash_run(atom: Atom, x: float) -> GlyphRun:
     return GlyphRun(span.font.name, span.size, atom.text, x, round(char_space, 6), span.color, round(scale, 6))
 
 
-def _run(cur) -> GlyphRun:
-    span = cur[0]
-    cs = cur[3] if len(cur[2]) > 1 else 0.0
-    return GlyphRun(span.font.name, span.size, cur[2], cur[1], round(cs, 6), span.color)
+def _run(span: Span, x: float, text: str, char_space: float) -> GlyphRun:
+    cs = char_space if len(text) > 1 else 0.0
+    return GlyphRun(span.font.name, span.size, text, x, round(cs, 6), span.color)
