@@ -264,7 +264,7 @@ def _raw_image(xobject: pikepdf.Object) -> Image.Image | None:
     if not all(isinstance(f, pikepdf.Name) and str(f) in _RAW_FILTERS for f in filters):
         return None
     width, height = xobject.get("/Width"), xobject.get("/Height")
-    limit = pikepdf.PdfImage.MAX_IMAGE_PIXELS
+    limit = getattr(pikepdf.PdfImage, "MAX_IMAGE_PIXELS", None)   # pikepdf ≥ 10 refuses larger images
     if not (isinstance(width, int) and isinstance(height, int) and width > 0 and height > 0) or (
             limit is not None and width * height > limit):
         return None  # pikepdf's own checks and messages
@@ -278,7 +278,10 @@ def _max_band_sum(im: Image.Image) -> int:
     """max over pixels of the sum of the bands (C+M+Y+K: 0–1020), with Pillow alone."""
     from PIL import ImageMath
     c, m, y, k = im.split()
-    total = ImageMath.lambda_eval(lambda b: b["c"] + b["m"] + b["y"] + b["k"], c=c, m=m, y=y, k=k)
+    if hasattr(ImageMath, "lambda_eval"):   # Pillow ≥ 10.3
+        total = ImageMath.lambda_eval(lambda b: b["c"] + b["m"] + b["y"] + b["k"], c=c, m=m, y=y, k=k)
+    else:
+        total = ImageMath.eval("c + m + y + k", c=c, m=m, y=y, k=k)
     return total.getextrema()[1]
 
 
