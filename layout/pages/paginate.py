@@ -98,7 +98,7 @@ def _compose_page(ts: Typesetter, items: list[Item], number: int, top: int,
     variants = [_variants(ts, item, k, lines, measured, image_files) for k, item in enumerate(items)]
     result = _pack_page(items, variants, grid.columns, lines, number)
     if result is None:
-        raise _overfull(ts, items, measured, number, lines)
+        raise _overfull(ts, items, measured, number, lines, image_files)
     _, placements, short = result
     modules: list[Module] = []
     rules: list[RuleBox] = []
@@ -154,15 +154,18 @@ def _pack_page(items: list[Item], variants: list[list[Variant]], columns: int, l
                (col, pin.span, line + pin.height, lines - line - pin.height),
                (col + pin.span, columns - col - pin.span, 0, lines)]
     rest = [vs for j, vs in enumerate(variants) if j != k]
+    packed: dict[tuple[int, int, int], tuple | None] = {}   # (first item, end, region) → pack's result
     best = None
     for cuts in _splits(len(rest), len(regions)):
         total, placements = 0.0, [Placement(pin, col, line, pin.height)]
-        for (c0, w, l0, h), (a, b) in zip(regions, zip(cuts, cuts[1:])):
+        for region, ((c0, w, l0, h), (a, b)) in enumerate(zip(regions, zip(cuts, cuts[1:]))):
             if w <= 0 or h <= 0:
                 if a != b:
                     break
                 continue
-            result = pack(rest[a:b], w, h)
+            if (a, b, region) not in packed:   # the same run of items in the same region recurs in many splits
+                packed[(a, b, region)] = pack(rest[a:b], w, h)
+            result = packed[(a, b, region)]
             if result is None:
                 break
             total += result[0]
@@ -193,13 +196,18 @@ def _variants(ts: Typesetter, item: Item, k: int, lines: int, measured, image_fi
     spans = [article.span] if article.span else list(range(1 if article.kind == "promo" else 2, grid.columns + 1))
     out: list[Variant] = []
     for span, scale in ((s, c) for s in spans for c in _scales(ts, item)):  # pins are checked on load
-        m = _measure(ts, item, k, span, measured, image_files, scale)
         legs = 1 if article.kind == "promo" else span
-        body = len(item.body) + 1 if item.body is not None else len(m.body)
+        if item.body is not None:
+            body = len(item.body) + 1
+        elif article.kind == "promo":  # a boxed item's text is set at the module's width
+            body = len(_measure(ts, item, k, span, measured, image_files, scale).body)
+        else:  # at the column measure whatever the span: no need to set the heads to count it
+            body = len(ts.column_body(article))
         leg = -(-body // legs)
         if not article.span and (leg > rules.max_leg_lines
                                  or (leg < rules.min_leg_lines and legs > 1 and span > spans[0])):
             continue  # tall and thin, or short legs side by side where a narrower module would do
+        m = _measure(ts, item, k, span, measured, image_files, scale)
         if any(line.width > line.measure + 0.01 for line in _head_lines(m)):
             continue  # a head that cannot be set within the module's width
         fixed = m.head_depth + m.image_depth + (1 if article.kind == "promo" else 0)
@@ -296,11 +304,11 @@ def _rules(ts: Typesetter, placement: Placement, top: int, lines: int) -> list[R
     return out
 
 
-def _overfull(ts: Typesetter, items: list[Item], measured, number: int, lines: int) -> FitError:
+def _overfull(ts: Typesetter, items: list[Item], measured, number: int, lines: int, image_files) -> FitError:
     grid = ts.grid
     need = 0
     for k, item in enumerate(items):
-        m = measured.get((k, grid.columns, 1.0)) or next(v for key, v in measured.items() if key[0] == k)
+        m = _measure(ts, item, k, item.article.span or grid.columns, measured, image_files)  # full width if free
         body = len(item.body) + 1 if item.body is not None else len(m.body)
         need += (m.head_depth + m.image_depth + 1) * grid.columns + body
     over = max(1, need - lines * grid.columns)

@@ -2,7 +2,10 @@
 same cost, same placements — and of layouts that cost the same, the same one."""
 from __future__ import annotations
 
+import shutil
+
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -63,5 +66,31 @@ def test_pack_matches_the_reference_on_the_sample(monkeypatch, styles):
     monkeypatch.setattr(paginate, "pack", recording_pack)
     compose(SAMPLE, styles)
     assert calls
+    for call in calls:
+        _same(*call)
+
+
+def test_pack_matches_the_reference_around_a_pinned_module(monkeypatch, tmp_path):
+    """A pinned module: the rest is packed into the rectangles around it, split every way
+    (each run of items in each rectangle packed once)."""
+    edition = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
+    for article in edition["articles"]:
+        if article["id"] == "huangzuying-landslide":
+            article["position"] = {"column": 3, "line": 50}
+    path = tmp_path / "pinned.yaml"
+    path.write_text(yaml.safe_dump(edition, allow_unicode=True), encoding="utf-8")
+    shutil.copytree(SAMPLE.parent / "images", tmp_path / "images")
+    calls = []
+
+    def recording_pack(variants, columns, lines):
+        calls.append((variants, columns, lines))
+        return pack(variants, columns, lines)
+
+    monkeypatch.setattr(paginate, "pack", recording_pack)
+    pages = compose(path, STYLES)[3].layout.pages
+    # the pin's line counts from the top of the modules' area, below page 1's masthead
+    assert any(m.article_id == "huangzuying-landslide" and (m.col, m.top_line) == (2, paginate.MASTHEAD_LINES + 50)
+               for m in pages[0].modules)
+    assert len(calls) > 2
     for call in calls:
         _same(*call)
