@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import islice
+from itertools import accumulate, islice
 from typing import TYPE_CHECKING
 
 from layout import clreq
@@ -61,7 +61,7 @@ class Atom:
     span: Span
     kind: str          # han, open, close, pause, stop, interpunct, latin, piece, space, unit, other
     width: float       # natural advance, pt
-    bl: float = 0.0    # blank on the left that may be removed (pt)
+    bl: float = 0.0    # blank on the left that may be removed (pt); only marks have blank
     br: float = 0.0    # blank on the right
     cut_left: float = 0.0   # fixed compression, pt
     cut_right: float = 0.0
@@ -99,11 +99,12 @@ def _compose(spans, measure, indent, align, spacing) -> tuple[Line, ...]:
     return lines
 
 
-@lru_cache(maxsize=128)
+@lru_cache(maxsize=32)
 def _paragraph(spans, spacing) -> _Paragraph:
     """The part of composing that does not depend on the measure. The page composer sets one
     paragraph at several measures in a row (span variants of a module): atoms, gaps and running
-    sums are made once for all of them."""
+    sums are made once for all of them. The variants come within a few paragraphs of each other;
+    a small cache also keeps few atoms alive for the garbage collector to walk."""
     return _Paragraph(_atoms(spans, spacing), spacing)
 
 
@@ -153,6 +154,7 @@ def _kind(text: str) -> str:
 
 _CHAR_KINDS: dict[str, str] = {}  # one character → its _kind(), filled as characters are met
 MARKS = frozenset(("open", "close", "pause", "stop", "interpunct"))
+LATIN = frozenset(("latin", "piece"))
 
 
 def _atoms(spans: tuple[Span, ...], spacing: Spacing) -> list[Atom]:
@@ -161,11 +163,13 @@ def _atoms(spans: tuple[Span, ...], spacing: Spacing) -> list[Atom]:
     offset = 0
     for span in spans:
         size, font = span.size, span.font
+        widths = font.widths  # em per code point: font.advance(ch) is widths[ord(ch)]
         end = offset  # _RUN_RE matches every character: each run starts where the last ended
         for text in _RUN_RE.findall(span.text):
             start = end
-            end += len(text)
-            if len(text) == 1:
+            length = len(text)
+            end += length
+            if length == 1:
                 if text in "\n\t\r\u3000":
                     text = " "
                 kind = char_kinds.get(text)
@@ -179,8 +183,7 @@ def _atoms(spans: tuple[Span, ...], spacing: Spacing) -> list[Atom]:
                     continue
                 atoms.append(Atom(" ", start, end, span, kind, spacing.space_em * size))
                 continue
-            # (the width of one character is its advance: text_width() of it, without the sum)
-            width = font.advance(text) if len(text) == 1 else font.text_width(text)
+            width = widths[ord(text)] if length == 1 else font.text_width(text)
             atom = Atom(text, start, end, span, kind, width * size)
             if kind in MARKS:
                 left, right = font.blanks.get(ord(text), (0.0, 0.0))
@@ -223,7 +226,7 @@ def _fixed_compression(atoms: list[Atom], scheme: str) -> None:
         for atom in atoms:
             if scheme == "banjiao" or atom.kind != "stop":
                 atom.cut_left, atom.cut_right = atom.bl, atom.br
-    marks = ("open", "close", "pause", "stop")
+    marks = frozenset(("open", "close", "pause", "stop"))
     for a, b in zip(atoms, atoms[1:]):
         if a.kind not in marks or b.kind not in marks:
             continue
@@ -233,33 +236,7 @@ def _fixed_compression(atoms: list[Atom], scheme: str) -> None:
             b.cut_left = b.bl
 
 
-def _han_latin_gaps(atoms: list[Atom], spacing: Spacing) -> list[float]:
-    """Space between atom k and k+1: ¼ em between Han and Latin/digits (clreq §3.2.1)."""
-    gaps = [0.0] * len(atoms)
-    latin = ("latin", "piece")
-    for k in range(len(atoms) - 1):
-        a, b = atoms[k].kind, atoms[k + 1].kind
-        if (a == "han" and b in latin) or (a in latin and b == "han"):
-            gaps[k] = spacing.han_latin_em * max(atoms[k].span.size, atoms[k + 1].span.size)
-    return gaps
-
-
 # ---------------------------------------------------------------- breaking
-
-def _break_allowed(a: Atom, b: Atom, no_start: frozenset[str], no_end: frozenset[str]) -> bool:
-    """May a line start at atom b, after atom a? (避头尾, clreq §3.1.4; units are never split.)"""
-    if a.kind == "piece" and b.kind == "piece":
-        return True  # inside a token too wide for the measure: its penalty decides
-    if b.kind == "space" or b.text[0] in no_start:
-        return False
-    if a.kind == "space":
-        return True
-    if a.text[-1] in no_end:
-        return False
-    if a.kind == "latin" and b.kind == "latin":
-        return False
-    return True
-
 
 class _Paragraph:
     """A paragraph's atoms and what breaking them needs at any measure: the Han–Latin gaps, where
@@ -271,39 +248,58 @@ class _Paragraph:
 
     def __init__(self, atoms: list[Atom], spacing: Spacing):
         self.atoms = atoms
-        self.hl = hl = _han_latin_gaps(atoms, spacing)
+        n = len(atoms)
         no_start, no_end = clreq.no_line_start(spacing.kinsoku), clreq.no_line_end(spacing.kinsoku)
-        self.can = [True] + [_break_allowed(a, b, no_start, no_end) for a, b in zip(atoms, atoms[1:])]
-        self.eff = [a.width - a.cut_left - a.cut_right for a in atoms]  # Atom.eff
+        han_latin = spacing.han_latin_em
+        # can[k]: may a line start at atom k? (避头尾, clreq §3.1.4; units are never split.)
+        # hl[k]: the space between atom k and k+1, ¼ em between Han and Latin/digits (clreq §3.2.1)
+        self.can = can = [True] * n
+        self.hl = hl = [0.0] * n
+        for k in range(1, n):
+            a, b = atoms[k - 1], atoms[k]
+            a_kind, b_kind = a.kind, b.kind
+            if a_kind == "piece" and b_kind == "piece":
+                pass  # inside a token too wide for the measure: its penalty decides
+            elif b_kind == "space" or b.text[0] in no_start:
+                can[k] = False
+            elif a_kind == "space":
+                pass
+            elif a.text[-1] in no_end or (a_kind == "latin" and b_kind == "latin"):
+                can[k] = False
+            if (a_kind == "han" and b_kind in LATIN) or (a_kind in LATIN and b_kind == "han"):
+                hl[k - 1] = han_latin * max(a.span.size, b.span.size)
+        self.eff = eff = [a.width - a.cut_left - a.cut_right for a in atoms]  # Atom.eff
         self.cut_left = [a.cut_left for a in atoms]
-        # running sums, pw[k] over atoms[:k]: pw of effective widths, ps of shrink (Atom.room,
-        # half of each Han–Latin gap, a quarter of each space), ph of Han–Latin gaps
-        pw, ps, ph = [0.0], [0.0], [0.0]
+        # running sums, pw[k] over atoms[:k], of effective widths, shrink (Atom.room, half of
+        # each Han–Latin gap, a quarter of each space) and Han–Latin gaps
+        self.pw = list(accumulate(eff, initial=0.0))
+        self.ph = list(accumulate(hl, initial=0.0))
+        self.ps = ps = [0.0]
         # at the edges of a line: start_cut, an opening bracket at line start loses its blank
         # left half (clreq §3.1.6); end_cut, a full-width mark at line end is set ½ em (GB/T
         # 15834 §5.1.10) and a space there is not set at all; end_used, the shrink that uses up
         self.start_cut, self.end_cut, self.end_used = start_cut, end_cut, end_used = [], [], []
-        w = s = h = 0.0
-        for atom, gap, eff in zip(atoms, hl, self.eff):
-            kind, width, cut_left, cut_right = atom.kind, atom.width, atom.cut_left, atom.cut_right
-            w += eff
-            room = atom.bl - cut_left + atom.br - cut_right
-            h += gap
-            if kind == "space":
-                s = s + room + gap / 2 + width / 4
-                start_cut.append(0.0)
-                end_cut.append(width)
-                end_used.append(width / 4)
-            else:
-                s = s + room + gap / 2
+        s = 0.0
+        for atom, gap in zip(atoms, hl):
+            kind = atom.kind
+            if kind in MARKS:
+                cut_left, cut_right = atom.cut_left, atom.cut_right
+                s = s + (atom.bl - cut_left + atom.br - cut_right) + gap / 2
                 start_cut.append(atom.bl - cut_left if kind == "open" else 0.0)
                 cut = atom.br - cut_right if kind != "open" else 0.0
                 end_cut.append(cut)
                 end_used.append(cut)
-            pw.append(w)
+            elif kind == "space":  # no blank (Atom.room is 0), shrinks by ¼ of its width
+                s = s + gap / 2 + atom.width / 4
+                start_cut.append(0.0)
+                end_cut.append(atom.width)
+                end_used.append(atom.width / 4)
+            else:  # only marks have blank to cut (Atom.room is 0)
+                s = s + gap / 2
+                start_cut.append(0.0)
+                end_cut.append(0.0)
+                end_used.append(0.0)
             ps.append(s)
-            ph.append(h)
-        self.pw, self.ps, self.ph = pw, ps, ph
         self.sizes = [a.span.size for a in atoms]
         self.penalties = [a.penalty for a in atoms]
         self.has_space = any(a.kind == "space" for a in atoms)
@@ -347,6 +343,7 @@ def _choose_breaks(par: _Paragraph, measure, indent, align, relax: bool = False)
         last = j - 1  # the line's last atom
         pw_j, ps_j, ph_j = pw[j], ps[j], ph[last]
         end_cut_j, end_used_j = end_cut[last], end_used[last]
+        ragged_line = ragged and not final  # costs its blank at the end
         ends_in_space = atoms[last].kind == "space"
         best_j, prev_j = INF, 0
         # first only the starts that leave the line near full (widths are monotonic: bisect);
@@ -362,7 +359,8 @@ def _choose_breaks(par: _Paragraph, measure, indent, align, relax: bool = False)
                 else:
                     line_measure, line_limit = first_measure, first_limit
                 if i < last:
-                    cut, used = start_cut[i] + end_cut_j, start_cut[i] + end_used_j
+                    cut = start_cut[i]
+                    cut, used = cut + end_cut_j, cut + end_used_j
                 else:
                     cut = used = max(start_cut[i], end_cut_j)
                 width = pw_j - pw[i] + ph_j - ph[i] - cut
@@ -378,13 +376,14 @@ def _choose_breaks(par: _Paragraph, measure, indent, align, relax: bool = False)
                 if width > line_limit:
                     # squeezing punctuation is the normal first resort (先挤进), so it costs little
                     bad = 2 * ((width - line_measure) / shrink) ** 3 if shrink > EPS else 1e7
+                    cost = (1 + bad) ** 2
                 elif final or ragged:
-                    bad = 0.0
+                    cost = 1.0  # (1 + 0) ** 2: a last line that fits, or a ragged one, is not bad
                 else:
                     gaps = last - i
                     bad = 100 * ((line_measure - width) / gaps / sizes[i] / 0.25) ** 3 if gaps else 1000.0
-                cost = (1 + bad) ** 2
-                if ragged and not final:
+                    cost = (1 + bad) ** 2
+                if ragged_line:
                     cost += 5 * ((line_measure - width) / sizes[i]) ** 2
                     if has_space and not ends_in_space:
                         cost += 400
@@ -454,7 +453,8 @@ def _set_line(par: _Paragraph, i, j, measure, indent, align, last) -> Line:
     if need < -EPS:
         _shrink(line_atoms, widths, lefts, gaps, -need)
     elif align == "justify" and not last and len(line_atoms) > 1:
-        need = _stretch(line_atoms, widths, gaps, need)
+        if par.has_space or any(gaps):  # else nothing stretches before the gaps between all
+            need = _stretch(line_atoms, widths, gaps, need)
         extra = need / (len(line_atoms) - 1)
     natural = sum(widths) + sum(gaps) + extra * (len(line_atoms) - 1)
     start = indent
@@ -468,18 +468,24 @@ def _set_line(par: _Paragraph, i, j, measure, indent, align, last) -> Line:
 
 def _shrink(line_atoms, widths, lefts, gaps, amount) -> None:
     """Shrink in clreq §3.4 order, each class equally, until ``amount`` is taken."""
+    members: dict[str, list[int]] = {}  # shrink class → its atoms, in line order
+    for k, a in enumerate(line_atoms):
+        cls = SHRINK_CLASS.get(a.kind)
+        if cls is not None:
+            members.setdefault(cls, []).append(k)
     for cls in SHRINK_ORDER:
         if amount <= EPS:
             return
         items = []
-        for k, a in enumerate(line_atoms):
-            if cls == "hl":
+        if cls == "hl":
+            for k in range(len(line_atoms)):
                 if gaps[k] > 0:
                     items.append((k, gaps[k] / 2, True))
-            elif SHRINK_CLASS.get(a.kind) == cls:
-                room = a.width / 4 if a.kind == "space" else widths[k] - (a.width - a.bl - a.br)
-                if room > EPS:
-                    items.append((k, room, False))
+        for k in members.get(cls, ()):
+            a = line_atoms[k]
+            room = a.width / 4 if a.kind == "space" else widths[k] - (a.width - a.bl - a.br)
+            if room > EPS:
+                items.append((k, room, False))
         total = sum(room for _, room, _ in items)
         if total <= EPS:
             continue
@@ -522,9 +528,10 @@ def _runs(line_atoms, widths, lefts, gaps, extra, start) -> list[GlyphRun]:
     """Group characters into runs drawn with one char_space; a new run where spacing changes."""
     runs: list[GlyphRun] = []
     pen = start
-    # the open run: its span, x, text and char_space; where its last character was drawn and
-    # that character's natural advance; whether the next character may join it
-    span = x = text = char_space = last_x = last_width = joinable = None
+    # the open run: its span, x, text and char_space, whether it is one character so far; where
+    # its last character was drawn and that character's natural advance; whether the next
+    # character may join it
+    span = x = text = char_space = alone = last_x = last_width = joinable = None
     for atom, width, left, gap in zip(line_atoms, widths, lefts, gaps):
         draw_x = pen - left
         pen += width + gap + extra
@@ -533,9 +540,10 @@ def _runs(line_atoms, widths, lefts, gaps, extra, start) -> list[GlyphRun]:
         single = left == 0.0 and len(atom.text) == 1
         if single and joinable and span is atom.span:
             cs = draw_x - (last_x + last_width)
-            if len(text) == 1 or abs(cs - char_space) < 1e-4:
+            if alone or -1e-4 < cs - char_space < 1e-4:
                 text += atom.text
                 char_space = cs
+                alone = False
                 last_x, last_width = draw_x, atom.width
                 joinable = width == atom.width
                 continue
@@ -546,6 +554,7 @@ def _runs(line_atoms, widths, lefts, gaps, extra, start) -> list[GlyphRun]:
             span = joinable = None
             continue
         span, x, text, char_space = atom.span, draw_x, atom.text, 0.0
+        alone = len(text) == 1
         last_x, last_width = draw_x, atom.width
         joinable = single and width == atom.width
     if span is not None:
