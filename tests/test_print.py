@@ -201,6 +201,34 @@ def test_rgba_image_is_printed_as_cmyk_without_alpha(tmp_path):
     assert result.preflight.ok, result.preflight.table()
 
 
+def _images_of(pdf_path: Path) -> list:
+    with pikepdf.open(pdf_path) as pdf:
+        return [([str(f) for f in x.get("/Filter", [])], str(x.ColorSpace), x.read_raw_bytes())
+                for p in pdf.pages for x in p.Resources.get("/XObject", {}).values() if x.Subtype == "/Image"]
+
+
+def test_printable_cmyk_jpeg_goes_in_byte_for_byte_and_the_frame_clips_it(sample_build):
+    result = sample_build[0]
+    jpeg = (SAMPLE.parent / "images" / "industrial-park.jpg").read_bytes()
+    [(filters, space, data)] = _images_of(result.pdf)
+    assert filters == ["/DCTDecode"] and space == "/DeviceCMYK" and data == jpeg
+    with pikepdf.open(result.pdf) as pdf:
+        ops = [str(op) for page in pdf.pages for _, op in pikepdf.parse_content_stream(page)]
+    at = ops.index("Do")
+    assert {"W", "W*"} & set(ops[at - 8:at]) and ops[at:at + 4].count("Q") == 2  # clipped by the frame, restored
+
+
+def test_cmyk_jpeg_over_the_ink_limit_is_reduced_not_passed_through(tmp_path):
+    work = _workdir(tmp_path)
+    im = Image.new("CMYK", (1500, 1000), (250, 250, 250, 250))  # 392 % total ink
+    im.save(work / "images" / "heavy.jpg", quality=95)
+    _edit(work, lambda d: _with_image(d, "heavy.jpg"))
+    result = build(work / "edition.yaml", work / "out.pdf", STYLES)
+    [(filters, space, data)] = _images_of(result.pdf)
+    assert "/DCTDecode" not in filters and space == "/DeviceCMYK"
+    assert result.preflight.ok, result.preflight.table()
+
+
 def test_low_resolution_image_is_a_warning_naming_file_and_ppi(tmp_path, capsys):
     work = _workdir(tmp_path)
     Image.open(work / "images" / "industrial-park.jpg").resize((300, 200)).save(work / "images" / "small.jpg")

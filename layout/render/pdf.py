@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfgen.canvas import Canvas
 
 from layout.boxes import CMYK, EditionLayout, FrameBox, ImageBox, Page, RuleBox, TextBlock
 from layout.fonts import fallback_chain, font_runs
-from layout.render.colors import is_k_only, printable
+from layout.render.colors import is_k_only, printable, within_ink_limit
 from layout.render.marks import crop_marks
 from layout.render.pdfx import PrintOptions, identify
 
@@ -42,13 +43,21 @@ def render_pdf(layout: EditionLayout, target: Path, initial_font: str,
                options: PrintOptions | None = None) -> None:
     """Write the PDF to ``target`` (the caller makes it atomic)."""
     options = options or PrintOptions()
+    a85, rl_config.useA85 = rl_config.useA85, 0  # binary streams: no ASCII85 (+25 % size, time)
+    try:
+        _render(layout, target, initial_font, options)
+    finally:
+        rl_config.useA85 = a85
+
+
+def _render(layout: EditionLayout, target: Path, initial_font: str, options: PrintOptions) -> None:
     first = layout.pages[0]
     margin = options.margin(first.bleed)
     size = (first.width + 2 * margin, first.height + 2 * margin)
     canvas = Canvas(str(target), pagesize=size, invariant=1, initialFontName=initial_font,
                     pageCompression=1)
     identify(canvas, options, layout.title)
-    images: dict[tuple, ImageReader] = {}
+    images: dict[str, ImageReader | str] = {}
     for page in layout.pages:
         _page(canvas, page, images, options)
         canvas.showPage()
@@ -153,16 +162,32 @@ def _text(canvas: Canvas, block: TextBlock, flip: _Flip) -> None:
 
 
 def _image(canvas: Canvas, box: ImageBox, flip: _Flip, images: dict, options: PrintOptions) -> None:
-    key = (box.path, box.crop)
-    if key not in images:
-        from PIL import Image as PILImage  # only for pictures
-        with PILImage.open(box.path) as im:
-            im.load()
-            w, h = im.size
-            left, top, right, bottom = box.crop
-            im = im.crop((round(left * w), round(top * h), round(right * w), round(bottom * h)))
-            images[key] = ImageReader(printable(im, options.ink_limit))
+    """The whole picture, scaled so that its kept part (``box.crop``) fills the frame, clipped
+    by the frame: the file's pixels are never cropped or re-encoded, and a JPEG that is already
+    printable goes into the PDF byte for byte (no decode, no recompression, no loss)."""
+    if box.path not in images:
+        images[box.path] = _source(box.path, options.ink_limit)
+    left, top, right, bottom = box.crop
+    full_w, full_h = box.w / (right - left), box.h / (bottom - top)
+    x, y = box.x - left * full_w, box.y - top * full_h
     name = Path(box.path).name.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+    canvas.saveState()
+    frame = canvas.beginPath()
+    frame.rect(flip.x(box.x), flip.y(box.y + box.h), box.w, box.h)
+    canvas.clipPath(frame, stroke=0, fill=0)
     canvas.addLiteral(f"{IMAGE_TAG} <</Source ({name})>> BDC")
-    canvas.drawImage(images[key], flip.x(box.x), flip.y(box.y + box.h), box.w, box.h)
+    canvas.drawImage(images[box.path], flip.x(x), flip.y(y + full_h), full_w, full_h)
     canvas.addLiteral("EMC")
+    canvas.restoreState()
+
+
+def _source(path: str, ink_limit: float):
+    """What reportlab draws for the picture: the file itself when it is a JPEG in DeviceCMYK or
+    DeviceGray within the ink limit, else the pixels made printable (colors.printable)."""
+    from PIL import Image as PILImage  # only for pictures
+
+    with PILImage.open(path) as im:
+        if im.format == "JPEG" and im.mode in ("CMYK", "L") and within_ink_limit(im, ink_limit):
+            return str(path)
+        im.load()
+        return ImageReader(printable(im, ink_limit))
