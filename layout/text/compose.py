@@ -341,7 +341,8 @@ def _choose_breaks(par: _Paragraph, measure, indent, align, relax: bool = False)
     for j in [k for k in range(1, n) if can[k]] + [n]:
         final = j == n
         last = j - 1  # the line's last atom
-        pw_j, ps_j, ph_j = pw[j], ps[j], ph[last]
+        # ps[j] counts half of the gap after the last atom, which is not in this line
+        pw_j, ps_j, ph_j = pw[j], ps[j] - par.hl[last] / 2, ph[last]
         end_cut_j, end_used_j = end_cut[last], end_used[last]
         ragged_line = ragged and not final  # costs its blank at the end
         ends_in_space = atoms[last].kind == "space"

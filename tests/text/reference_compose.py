@@ -279,7 +279,7 @@ def _choose_breaks(atoms, hl, measure, indent, align, spacing, relax: bool = Fal
                 else:
                     cut = used = max(start_cut[i], end_cut[j - 1])
                 width = pw[j] - pw[i] + ph[j - 1] - ph[i] - cut
-                shrink = ps[j] - ps[i] - used
+                shrink = ps[j] - ps[i] - used - hl[j - 1] / 2  # the gap after the line is not in it
                 if width - shrink > line_measure + EPS and i < j - 1:
                     break
                 if attempt and line_measure - width > max_stretch:

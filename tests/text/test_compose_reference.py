@@ -60,9 +60,6 @@ def test_edge_cases_as_the_reference(fonts, text):
         assert fast_lines(spans, 120.0, 0.0, align, Spacing()) == reference_lines(spans, 120.0, 0.0, align, Spacing())
 
 
-@pytest.mark.xfail(strict=True, reason="known, kept for byte-identical output: the search counts half "
-                   "the Han–Latin gap after a line's last atom as shrink (ps[j] includes hl[j-1]/2, "
-                   "the width stops at ph[j-1]), so it accepts a line that _set_line cannot shrink in")
 def test_no_overfull_line_after_a_han_latin_boundary(fonts):
     # found by test_properties_random_text; the reference composer sets the same 120.53 pt line
     lines = compose_paragraph((Span("—一X一——…一X一一01一0", fonts["song"], 10.0),), 120.0)
