@@ -239,6 +239,9 @@ CACHE: Path | None = None  # the benchmark's own font cache (LAYOUT_CACHE_DIR), 
 def bench_env(cache: Path | None = None) -> dict[str, str]:
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
     env.pop("LAYOUT_CACHE", None)
+    # Python's default: compiled modules are kept in __pycache__ (a sandbox may turn that off,
+    # which would make every run compile layout's modules again, as no installed copy does)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     if cache or CACHE:
         env["LAYOUT_CACHE_DIR"] = str(cache or CACHE)
     return env
