@@ -10,6 +10,9 @@ the articles and the lines over.
 """
 from __future__ import annotations
 
+import hashlib
+import os
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -28,6 +31,12 @@ JUMP_COST = 80.0          # a jump costs readers: use one only when it saves mor
 SPAN_COST = 6.0           # per column away from the ladder's span for the article's rank
 FLEX_COST = (1.0, 4.0)    # per flexible line × column: image growth, space around heads
 HEAD_WIDOW = 150.0        # a head whose last line is one or two characters
+
+# Composed pages by everything they are made from, for later builds in the same process
+# (`layout watch`): after an edit only the pages whose articles, continuations, pictures or
+# styles changed are packed again. Boxes are immutable, so a page is shared, never copied.
+_PAGES: OrderedDict[tuple, tuple] = OrderedDict()
+_PAGES_KEPT = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,12 +65,14 @@ def compose_edition(loaded: LoadedEdition, styles: Stylesheet, fonts: FontSet) -
     jumps: list[Jump] = []
     diagnostics: list[Diagnostic] = []
     last_page = len(edition.pages)
+    design = _design_key(styles, fonts)
     for spec in edition.pages:
         items = [Item(edition.article(art_id), rank, jump_to=_jump_target(edition.article(art_id), spec.number, last_page))
                  for rank, art_id in enumerate(spec.articles, start=1)]
         items += pending.pop(spec.number, [])
         top = MASTHEAD_LINES if spec.number == 1 else 0
-        modules, rules, page_jumps, short = _compose_page(ts, items, spec.number, top, loaded.image_paths, pending)
+        modules, rules, page_jumps, short = _cached_page(ts, design, items, spec.number, top, loaded.image_paths,
+                                                         pending)
         jumps += page_jumps
         if short > 0:
             diagnostics.append(Diagnostic("warning", f"about {short:.0f} lines (across the page) are left blank",
@@ -88,6 +99,43 @@ def _jump_target(article: Article, page: int, last_page: int) -> int | None:
     if article.jump_to:
         return article.jump_to
     return page + 1 if page < last_page else None
+
+
+def _design_key(styles: Stylesheet, fonts: FontSet) -> tuple:
+    """What a page's look depends on besides its items: the styles and the font files (a
+    changed font file restarts `layout watch`; the registry keeps one face per file anyway)."""
+    return (hashlib.sha1(styles.model_dump_json().encode()).hexdigest(),
+            tuple(sorted((key, str(path)) for key, path in fonts.files.items())))
+
+
+def _cached_page(ts: Typesetter, design: tuple, items: list[Item], number: int, top: int,
+                 image_files: dict[str, Path], pending: dict[int, list[Item]]):
+    """_compose_page, or the same page from an earlier build of this process when nothing it
+    is made from changed: its items (articles and continuations, by value), its number and
+    top, the design, and the pictures' files (path, size, mtime)."""
+    pictures = []
+    for item in items:
+        for image in item.article.images:
+            file = image_files.get(image.path)
+            try:
+                st = os.stat(file) if file is not None else None
+            except OSError:
+                st = None
+            pictures.append((image.path, str(file), st and (st.st_size, st.st_mtime_ns, st.st_ino)))
+    key = (design, number, top, tuple(items), tuple(pictures))
+    kept = _PAGES.get(key)
+    if kept is None:
+        onward: dict[int, list[Item]] = {}  # continuations this page sends on, replayed on a hit
+        page = _compose_page(ts, items, number, top, image_files, onward)
+        kept = _PAGES[key] = (page, {n: tuple(more) for n, more in onward.items()})
+        if len(_PAGES) > _PAGES_KEPT:
+            _PAGES.popitem(last=False)
+    else:
+        _PAGES.move_to_end(key)
+    page, onward = kept
+    for n, more in onward.items():
+        pending.setdefault(n, []).extend(more)
+    return page
 
 
 def _compose_page(ts: Typesetter, items: list[Item], number: int, top: int,
