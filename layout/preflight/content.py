@@ -77,10 +77,6 @@ class GState:
     OP: bool = False
     opm: int = 0
 
-    @property
-    def fill_overprint(self) -> bool:
-        return self.OP if self.op is None else self.op
-
 
 @dataclass(frozen=True)
 class Paint:
