@@ -107,25 +107,31 @@ def load_font(name: str, path: Path) -> tuple[TTFont, dict]:
     index = folder / ("stat-" + hashlib.sha1(repr(signature).encode()).hexdigest())
     try:
         digest = index.read_text().strip()
+    except OSError:
+        digest = None
+    restored = _restored(name, path, signature, folder, digest) if digest else None
+    if restored is not None:
+        return restored
+    with open(path, "rb") as f:  # the stat changed (or was never seen): the content decides
+        digest = hashlib.sha256(f.read()).hexdigest()
+    target = folder / f"{digest}.pickle"
+    restored = _restored(name, path, signature, folder, digest)
+    if restored is not None:
+        _write(index, digest.encode())
+        return restored
+    font = TTFont(name, str(path))
+    font._layout_cache = (index, target, digest, _snapshot(font.face))
+    return font, {}
+
+
+def _restored(name: str, path: Path, signature: tuple, folder: Path, digest: str) -> tuple[TTFont, dict] | None:
+    """The font and its extra data from the entry ``digest``, or None if it is missing or damaged."""
+    try:
         with open(folder / f"{digest}.pickle", "rb") as f:
             entry = pickle.load(f)
         return _restore(name, path, signature, entry), entry.get("extra", {})
     except (OSError, ValueError, KeyError, TypeError, EOFError, pickle.UnpicklingError, AttributeError):
-        pass
-    with open(path, "rb") as f:
-        digest = hashlib.sha256(f.read()).hexdigest()
-    target = folder / f"{digest}.pickle"
-    try:
-        with open(target, "rb") as f:
-            entry = pickle.load(f)
-        font = _restore(name, path, signature, entry)
-        _write(index, digest.encode())
-        return font, entry.get("extra", {})
-    except (OSError, ValueError, KeyError, TypeError, EOFError, pickle.UnpicklingError, AttributeError):
-        pass
-    font = TTFont(name, str(path))
-    font._layout_cache = (index, target, digest, _snapshot(font.face))
-    return font, {}
+        return None
 
 
 def store_extra(font: TTFont, extra: dict) -> None:

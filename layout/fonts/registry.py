@@ -153,8 +153,8 @@ def _register(key: str, path: Path, where: Path | None) -> FontMetrics:
         store_extra(font, {"widths": array("d", widths.values()), "blanks": blanks, "dash": dash})
     pdfmetrics.registerFont(font)
     _REGISTERED[name] = path
-    metrics = _METRICS[name, None] = _METRICS[name, key] = FontMetrics(key, name, path, widths, face.ascent / 1000.0, face.descent / 1000.0,
-                                           blanks, dash)
+    metrics = FontMetrics(key, name, path, widths, face.ascent / 1000.0, face.descent / 1000.0, blanks, dash)
+    _METRICS[name, None] = _METRICS[name, key] = metrics
     return metrics
 
 
