@@ -11,6 +11,7 @@ from layout.build import compose
 from layout.pages import paginate
 
 from conftest import SAMPLE, STYLES
+from test_page_composition import _article, forced_jump
 
 
 def _edition(tmp_path, change=None):
@@ -40,10 +41,6 @@ def _count_packs(monkeypatch):
     monkeypatch.setattr(paginate, "_compose_page", counting)
     monkeypatch.setattr(paginate, "_PAGES", type(paginate._PAGES)())
     return packed
-
-
-def _article(data, art_id):
-    return next(a for a in data["articles"] if a["id"] == art_id)
 
 
 def test_unchanged_pages_come_from_the_cache_and_are_the_same(tmp_path, monkeypatch):
@@ -84,21 +81,13 @@ def test_styles_and_pictures_are_part_of_the_key(tmp_path, monkeypatch):
 def test_a_cached_page_still_sends_its_continuation_on(tmp_path, monkeypatch):
     packed = _count_packs(monkeypatch)
 
-    def jump(data):  # as in test_forced_jump_lands_with_both_jump_lines
-        long = _article(data, "qingming-culture-tourism")
-        long["body"] = long["body"] + _article(data, "huangzuying-epidemic-dispatch")["body"] * 2
-        data["pages"][1]["articles"] = ["zhualuoshi-interview", "jinxiang-beibei-promo"]
-        data["pages"][0]["articles"] = ["wangjun-governance", "huangzuying-landslide", "qingming-culture-tourism"]
-        data["articles"] = [a for a in data["articles"]
-                            if a["id"] not in ("huangzuying-epidemic-dispatch", "longfengqiao-safety-inspection",
-                                               "wenming-city-drive")]
-    path = _edition(tmp_path, jump)
+    path = _edition(tmp_path, forced_jump)
     first = _compose(path, packed)
     assert first["jumps"] and sorted(packed) == [1, 2]
     assert _compose(path, packed) == first and packed == []
 
     def edit_page_two(data):
-        jump(data)
+        forced_jump(data)
         _article(data, "zhualuoshi-interview")["body"][0] += "（完）"
     edited = _compose(_edition(tmp_path, edit_page_two), packed)
     assert packed == [2]  # page 1 from the cache; its continuation still reached page 2
